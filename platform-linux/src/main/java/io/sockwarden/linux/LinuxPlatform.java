@@ -1,0 +1,216 @@
+package io.sockwarden.linux;
+
+import io.sockwarden.linux.proc.FileNr;
+import io.sockwarden.linux.proc.KernelRelease;
+import io.sockwarden.linux.proc.NetstatFile;
+import io.sockwarden.linux.proc.PortRanges;
+import io.sockwarden.linux.proc.ProcText;
+import io.sockwarden.linux.proc.SockStatFile;
+import io.sockwarden.linux.sysctl.SysctlPrecedence;
+import io.sockwarden.model.CollectionContext;
+import io.sockwarden.model.CollectionProblem;
+import io.sockwarden.model.EphemeralRange;
+import io.sockwarden.model.HostFacts;
+import io.sockwarden.model.HostInfo;
+import io.sockwarden.model.NetCounter;
+import io.sockwarden.model.Platform;
+import io.sockwarden.model.SockStat;
+import io.sockwarden.model.Sysctl;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collects Linux facts from the proc file system and the persistent sysctl configuration. Fails
+ * soft: every file that cannot be read becomes a {@link CollectionProblem} and the rest is still
+ * collected.
+ */
+public final class LinuxPlatform implements Platform {
+  /** The kernel parameters Sockwarden reads (DESIGN §3). */
+  public static final List<String> SYSCTL_KEYS =
+      List.of(
+          "net.core.somaxconn",
+          "net.ipv4.tcp_max_syn_backlog",
+          "net.ipv4.tcp_syncookies",
+          "net.ipv4.ip_local_port_range",
+          "net.ipv4.ip_local_reserved_ports",
+          "net.ipv4.tcp_tw_reuse",
+          "net.ipv4.tcp_fin_timeout",
+          "net.ipv4.tcp_max_tw_buckets",
+          "fs.file-max",
+          "fs.nr_open",
+          "fs.file-nr");
+
+  /** The TcpExt counters that are evidence of connection-capacity trouble. */
+  public static final List<String> COUNTERS =
+      List.of(
+          "TcpExt.ListenOverflows",
+          "TcpExt.ListenDrops",
+          "TcpExt.TCPReqQFullDrop",
+          "TcpExt.TCPReqQFullDoCookies",
+          "TcpExt.SyncookiesSent",
+          "TcpExt.SyncookiesRecv",
+          "TcpExt.SyncookiesFailed",
+          "TcpExt.TCPTimeWaitOverflow",
+          "TcpExt.TWRecycled",
+          "TcpExt.TW");
+
+  @Override
+  public String name() {
+    return "linux";
+  }
+
+  @Override
+  public boolean supportsCurrentHost() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+  }
+
+  @Override
+  public HostFacts collect(CollectionContext context) {
+    Collector c = new Collector(context.procRoot());
+    List<Sysctl> sysctls = new ArrayList<>();
+    for (String key : SYSCTL_KEYS) {
+      c.sysctl(key).ifPresent(sysctls::add);
+    }
+    List<Object> extra = new ArrayList<>();
+    c.ephemeralRange(sysctls).ifPresent(extra::add);
+    sysctls.stream()
+        .filter(s -> s.key().equals("fs.file-nr"))
+        .findFirst()
+        .ifPresent(
+            s -> {
+              try {
+                extra.add(FileNr.parse(s.value(), s.source()));
+              } catch (IllegalArgumentException e) {
+                c.problem(s.source(), e.getMessage());
+              }
+            });
+
+    List<SockStat> sockStats = new ArrayList<>();
+    sockStats.addAll(c.sockStat("net/sockstat"));
+    sockStats.addAll(c.sockStat("net/sockstat6"));
+
+    SysctlPrecedence.Result config = SysctlPrecedence.read(context);
+    c.problems.addAll(config.problems());
+
+    return new HostFacts(
+        c.hostInfo(),
+        sysctls,
+        c.counters(),
+        sockStats,
+        config.bootValues(),
+        extra,
+        c.problems);
+  }
+
+  /** One collection pass: reads under a proc root and accumulates problems. */
+  private static final class Collector {
+    private final Path proc;
+    private final List<CollectionProblem> problems = new ArrayList<>();
+
+    Collector(Path proc) {
+      this.proc = proc;
+    }
+
+    void problem(String source, String message) {
+      problems.add(new CollectionProblem(source, message));
+    }
+
+    Optional<List<String>> lines(Path file) {
+      try {
+        return Optional.of(ProcText.lines(file));
+      } catch (NoSuchFileException e) {
+        problem(file.toString(), "not present (older kernel, or not this platform)");
+      } catch (AccessDeniedException e) {
+        problem(file.toString(), "permission denied");
+      } catch (IOException e) {
+        problem(file.toString(), "cannot read: " + e.getMessage());
+      }
+      return Optional.empty();
+    }
+
+    Optional<Sysctl> sysctl(String key) {
+      Path file = proc.resolve("sys").resolve(key.replace('.', '/'));
+      return lines(file).map(l -> new Sysctl(key, String.join(" ", l), file.toString()));
+    }
+
+    Optional<EphemeralRange> ephemeralRange(List<Sysctl> sysctls) {
+      Optional<Sysctl> range =
+          sysctls.stream().filter(s -> s.key().equals("net.ipv4.ip_local_port_range")).findFirst();
+      if (range.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        int[] lh = PortRanges.parseRange(range.get().value());
+        int reserved = 0;
+        Optional<Sysctl> reservedPorts =
+            sysctls.stream()
+                .filter(s -> s.key().equals("net.ipv4.ip_local_reserved_ports"))
+                .findFirst();
+        if (reservedPorts.isPresent()) {
+          BitSet ports = PortRanges.parseList(reservedPorts.get().value());
+          reserved = PortRanges.countWithin(ports, lh[0], lh[1]);
+        }
+        return Optional.of(
+            new EphemeralRange(range.get().key(), lh[0], lh[1], reserved, range.get().source()));
+      } catch (IllegalArgumentException e) {
+        problem(range.get().source(), e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    List<SockStat> sockStat(String relative) {
+      Path file = proc.resolve(relative);
+      List<String> malformed = new ArrayList<>();
+      List<SockStat> parsed =
+          lines(file).map(l -> SockStatFile.parse(l, file.toString(), malformed)).orElse(List.of());
+      malformed.forEach(m -> problem(file.toString(), m));
+      return parsed;
+    }
+
+    List<NetCounter> counters() {
+      Path file = proc.resolve("net/netstat");
+      List<String> malformed = new ArrayList<>();
+      Map<String, Long> all =
+          lines(file).map(l -> NetstatFile.parse(l, file.toString(), malformed)).orElse(Map.of());
+      malformed.forEach(m -> problem(file.toString(), m));
+      List<NetCounter> counters = new ArrayList<>();
+      if (all.isEmpty()) {
+        return counters;
+      }
+      for (String name : COUNTERS) {
+        Long value = all.get(name);
+        if (value == null) {
+          problem(file.toString(), name + " not present (older kernel)");
+        } else {
+          counters.add(NetCounter.sinceBoot(name, value, file.toString()));
+        }
+      }
+      return counters;
+    }
+
+    HostInfo hostInfo() {
+      String release =
+          lines(proc.resolve("sys/kernel/osrelease")).map(l -> String.join("", l)).orElse("unknown");
+      int[] version = KernelRelease.parse(release);
+      Path probe = proc.resolve("sys/net/core/somaxconn");
+      boolean writable = Files.isWritable(probe);
+      String netns = "unknown";
+      Path ns = proc.resolve("self/ns/net");
+      try {
+        netns = Files.readSymbolicLink(ns).toString();
+      } catch (IOException | UnsupportedOperationException e) {
+        problem(ns.toString(), "network namespace not visible: " + e.getMessage());
+      }
+      return new HostInfo("linux", release.trim(), version[0], version[1], writable, netns);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package io.sockwarden.model;
+
+/** A fact that can be cited as evidence in a finding. */
+public interface Evidential {
+  Evidence evidence();
+}

@@ -210,7 +210,9 @@ public final class LinuxPlatform implements Platform {
       } catch (IOException | UnsupportedOperationException e) {
         problem(ns.toString(), "network namespace not visible: " + e.getMessage());
       }
-      return new HostInfo("linux", release.trim(), version[0], version[1], writable, netns);
+      String hostname =
+          lines(proc.resolve("sys/kernel/hostname")).map(l -> String.join("", l)).orElse("unknown");
+      return new HostInfo(hostname.trim(), "linux", release.trim(), version[0], version[1], writable, netns);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 /**
  * What the host is and what can be done on it.
  *
+ * @param hostname the host's name as the kernel knows it
  * @param os operating system family: {@code linux} or {@code windows}
  * @param kernelRelease kernel release or OS version string, e.g. {@code 6.1.0-18-amd64}
  * @param kernelMajor major version, 0 when unknown
@@ -14,6 +15,7 @@ import java.util.Objects;
  *     unknown}
  */
 public record HostInfo(
+    String hostname,
     String os,
     String kernelRelease,
     int kernelMajor,
@@ -21,6 +23,7 @@ public record HostInfo(
     boolean settingsWritable,
     String networkNamespace) {
   public HostInfo {
+    Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(os, "os");
     Objects.requireNonNull(kernelRelease, "kernelRelease");
     Objects.requireNonNull(networkNamespace, "networkNamespace");

@@ -1,0 +1,20 @@
+package io.sockwarden.agent.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The YAML document as written, before defaults: every field may be absent (null). Key names are
+ * the ones documented in {@code docs/configuration.md}.
+ */
+record ConfigDocument(
+    @JsonProperty("policy") PolicySection policy,
+    @JsonProperty("rules-dirs") List<String> rulesDirs,
+    @JsonProperty("fail-on") String failOn) {
+
+  record PolicySection(
+      @JsonProperty("somaxconn-min") Long somaxconnMin,
+      @JsonProperty("syn-backlog-min") Long synBacklogMin,
+      @JsonProperty("ephemeral-ports-min") Long ephemeralPortsMin,
+      @JsonProperty("file-max-used-percent") Integer fileMaxUsedPercent) {}
+}

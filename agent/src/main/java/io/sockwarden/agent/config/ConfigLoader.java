@@ -1,0 +1,135 @@
+package io.sockwarden.agent.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sockwarden.agent.AgentException;
+import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.engine.TrustedFiles;
+import io.sockwarden.model.Policy;
+import io.sockwarden.model.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code agent.yaml}. Every error names the file, the line where known, and the key, and
+ * maps to exit code 2. A missing file is an error only when it was named explicitly; the default
+ * location may be absent, and then the defaults apply.
+ */
+public final class ConfigLoader {
+  private final TrustedFiles trust;
+
+  public ConfigLoader(TrustedFiles trust) {
+    this.trust = trust;
+  }
+
+  /**
+   * @param file the file to read
+   * @param explicit whether the administrator named it ({@code --config})
+   */
+  public AgentConfig load(Path file, boolean explicit) {
+    if (!Files.exists(file)) {
+      if (explicit) {
+        throw usage(file + ": configuration file not found");
+      }
+      return AgentConfig.defaults();
+    }
+    if (!Files.isRegularFile(file)) {
+      throw usage(file + ": not a regular file");
+    }
+    trust.problem(file).ifPresent(p -> {
+      throw usage(file + ": refusing to use the configuration file: " + p);
+    });
+    ConfigDocument doc;
+    try {
+      ObjectMapper mapper =
+          new ObjectMapper(new YAMLFactory())
+              .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+              .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      doc = mapper.readValue(file.toFile(), ConfigDocument.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw usage(
+          where(file, e.getLocation())
+              + "unknown key '"
+              + path(e)
+              + "'; known keys here: "
+              + e.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
+    } catch (JsonMappingException e) {
+      throw usage(where(file, e.getLocation()) + path(e) + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw usage(where(file, e.getLocation()) + "not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new AgentException(ExitCodes.OPERATIONAL, file + ": cannot read: " + e.getMessage());
+    }
+    if (doc == null) {
+      return new AgentConfig(
+          file.toString(), Policy.DEFAULTS, AgentConfig.defaults().rulesDirs(), Severity.WARNING);
+    }
+    return resolve(file, doc);
+  }
+
+  private static AgentConfig resolve(Path file, ConfigDocument doc) {
+    Policy d = Policy.DEFAULTS;
+    Policy policy = d;
+    if (doc.policy() != null) {
+      ConfigDocument.PolicySection p = doc.policy();
+      try {
+        policy =
+            new Policy(
+                p.somaxconnMin() != null ? p.somaxconnMin() : d.somaxconnMin(),
+                p.synBacklogMin() != null ? p.synBacklogMin() : d.synBacklogMin(),
+                p.ephemeralPortsMin() != null ? p.ephemeralPortsMin() : d.ephemeralPortsMin(),
+                p.fileMaxUsedPercent() != null ? p.fileMaxUsedPercent() : d.fileMaxUsedPercent());
+      } catch (IllegalArgumentException e) {
+        throw usage(file + ": " + e.getMessage());
+      }
+    }
+    List<Path> dirs = AgentConfig.defaults().rulesDirs();
+    if (doc.rulesDirs() != null) {
+      for (String dir : doc.rulesDirs()) {
+        if (dir == null || dir.isBlank() || !Path.of(dir).isAbsolute()) {
+          throw usage(file + ": rules-dirs: '" + dir + "' must be an absolute directory path");
+        }
+      }
+      dirs = doc.rulesDirs().stream().map(Path::of).toList();
+    }
+    Severity failOn = Severity.WARNING;
+    if (doc.failOn() != null) {
+      try {
+        failOn = Severity.parse(doc.failOn());
+      } catch (IllegalArgumentException e) {
+        throw usage(file + ": fail-on: " + e.getMessage());
+      }
+    }
+    return new AgentConfig(file.toString(), policy, dirs, failOn);
+  }
+
+  private static String where(Path file, JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return file + ": ";
+    }
+    return file + ":" + location.getLineNr() + ": ";
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+
+  private static AgentException usage(String message) {
+    return new AgentException(ExitCodes.USAGE, message);
+  }
+}

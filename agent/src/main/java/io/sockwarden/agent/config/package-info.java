@@ -1,0 +1,2 @@
+/** The agent's configuration file ({@code agent.yaml}): schema, defaults, validation. */
+package io.sockwarden.agent.config;

@@ -1,0 +1,112 @@
+package io.sockwarden.agent.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sockwarden.agent.scan.Scan;
+import io.sockwarden.model.Change;
+import io.sockwarden.model.CollectionProblem;
+import io.sockwarden.model.Finding;
+import io.sockwarden.model.HostFacts;
+import io.sockwarden.model.RegistryChange;
+import io.sockwarden.model.Severity;
+import io.sockwarden.model.SysctlChange;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON documents with a stable schema ({@code docs/json-schema.md}). Built as explicit maps, not by
+ * serialising internal types, so that renaming a field in the code cannot silently change the
+ * schema. {@link #SCHEMA_VERSION} changes only when a field is removed or changes meaning.
+ */
+public final class Json {
+  public static final int SCHEMA_VERSION = 1;
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  public static String scan(Scan scan, Severity failOn) {
+    Map<String, Object> doc = header("scan", scan);
+    doc.put("failOn", failOn.label());
+    long failing = scan.countAtLeast(failOn);
+    doc.put("compliant", failing == 0);
+    List<Object> findings = new ArrayList<>();
+    for (Finding f : scan.findings()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ruleId", f.ruleId());
+      m.put("severity", f.severity().label());
+      m.put("title", f.title());
+      m.put("explanation", f.explanation());
+      m.put("evidence", f.evidence());
+      m.put("changes", f.changes().stream().map(Json::change).toList());
+      findings.add(m);
+    }
+    doc.put("findings", findings);
+    doc.put("problems", problems(scan.facts().problems()));
+    return write(doc);
+  }
+
+  public static String facts(Scan scan) {
+    Map<String, Object> doc = header("facts", scan);
+    HostFacts f = scan.facts();
+    doc.put("sysctls", f.sysctls());
+    doc.put("counters", f.counters());
+    doc.put("sockstat", f.sockStats());
+    doc.put("bootValues", f.bootValues());
+    List<Object> derived = new ArrayList<>();
+    for (Object o : f.extra()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("type", o.getClass().getSimpleName());
+      m.put("value", o);
+      derived.add(m);
+    }
+    doc.put("derived", derived);
+    doc.put("problems", problems(f.problems()));
+    return write(doc);
+  }
+
+  /** Any value, indented. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, Object> header(String kind, Scan scan) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("schemaVersion", SCHEMA_VERSION);
+    doc.put("kind", kind);
+    doc.put("generatedAt", scan.at().toString());
+    doc.put("host", scan.facts().host());
+    return doc;
+  }
+
+  private static Map<String, Object> change(Change change) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (change instanceof SysctlChange s) {
+      m.put("type", "sysctl");
+      m.put("key", s.key());
+      m.put("from", s.from());
+      m.put("to", s.to());
+    } else if (change instanceof RegistryChange r) {
+      m.put("type", "registry");
+      m.put("key", "HKLM\\" + r.keyPath());
+      m.put("value", r.valueName());
+      m.put("from", r.from().isPresent() ? r.from().getAsLong() : null);
+      m.put("to", r.to());
+      m.put("rebootRequired", r.rebootRequired());
+    }
+    m.put("description", change.describe());
+    return m;
+  }
+
+  private static List<Object> problems(List<CollectionProblem> problems) {
+    return new ArrayList<>(problems);
+  }
+}

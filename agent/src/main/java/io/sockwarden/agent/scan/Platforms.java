@@ -1,0 +1,24 @@
+package io.sockwarden.agent.scan;
+
+import io.sockwarden.agent.AgentException;
+import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.model.Platform;
+import java.util.ServiceLoader;
+
+/** Finds the {@link Platform} implementation for the host this JVM runs on. */
+public final class Platforms {
+  private Platforms() {}
+
+  public static Platform current() {
+    for (Platform p : ServiceLoader.load(Platform.class)) {
+      if (p.supportsCurrentHost()) {
+        return p;
+      }
+    }
+    throw new AgentException(
+        ExitCodes.OPERATIONAL,
+        "no platform implementation supports this host (os.name="
+            + System.getProperty("os.name")
+            + "); Sockwarden runs on Linux and Windows");
+  }
+}

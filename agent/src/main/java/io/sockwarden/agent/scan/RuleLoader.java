@@ -1,0 +1,43 @@
+package io.sockwarden.agent.scan;
+
+import io.sockwarden.agent.AgentException;
+import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.engine.AdministratorRules;
+import io.sockwarden.engine.RuleEngine;
+import io.sockwarden.engine.RuleLoadException;
+import io.sockwarden.engine.TrustedFiles;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds the rule engine: the built-in catalogue, plus administrator rules when the configured
+ * directories hold any (compiling them costs about half a second, so an empty rules.d costs
+ * nothing).
+ */
+public final class RuleLoader {
+  private final TrustedFiles trust;
+
+  public RuleLoader(TrustedFiles trust) {
+    this.trust = trust;
+  }
+
+  /**
+   * @throws AgentException with exit code 2 when a rule file does not compile or is unsafe
+   */
+  public RuleEngine load(List<Path> directories) {
+    try {
+      List<Path> files = AdministratorRules.ruleFiles(directories, trust);
+      if (files.isEmpty()) {
+        return RuleEngine.builtIn();
+      }
+      return RuleEngine.withAdministratorRules(AdministratorRules.compile(files, trust));
+    } catch (RuleLoadException e) {
+      throw new AgentException(
+          ExitCodes.USAGE, "administrator rules cannot be loaded:\n" + indent(e.getMessage()));
+    }
+  }
+
+  static String indent(String text) {
+    return "  " + text.replace("\n", "\n  ");
+  }
+}

@@ -1,0 +1,41 @@
+package io.sockwarden.agent.scan;
+
+import io.sockwarden.engine.RuleEngine;
+import io.sockwarden.model.CollectionContext;
+import io.sockwarden.model.Finding;
+import io.sockwarden.model.HostFacts;
+import io.sockwarden.model.Platform;
+import io.sockwarden.model.Policy;
+import io.sockwarden.model.Severity;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The result of one scan: what was collected, what the rules concluded, and when.
+ *
+ * @param at when the facts were collected
+ * @param facts the collected facts, with collection problems
+ * @param findings the findings, most severe first
+ */
+public record Scan(Instant at, HostFacts facts, List<Finding> findings) {
+  public Scan {
+    findings = List.copyOf(findings);
+  }
+
+  /** Collects the host's facts and evaluates them. */
+  public static Scan run(
+      Platform platform, CollectionContext context, Policy policy, RuleEngine engine, Clock clock) {
+    Instant at = clock.instant();
+    HostFacts facts = platform.collect(context);
+    List<Object> session = new ArrayList<>(facts.all());
+    session.add(policy);
+    return new Scan(at, facts, engine.evaluate(session));
+  }
+
+  /** Findings at or above {@code threshold}. */
+  public long countAtLeast(Severity threshold) {
+    return findings.stream().filter(f -> f.severity().atLeast(threshold)).count();
+  }
+}

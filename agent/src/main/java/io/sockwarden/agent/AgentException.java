@@ -1,8 +1,8 @@
 package io.sockwarden.agent;
 
 /**
- * A failure the agent reports to the administrator as one clear message and an exit code, without
- * a stack trace.
+ * A failure the agent reports to the administrator as one clear message and an exit code, without a
+ * stack trace.
  */
 public class AgentException extends RuntimeException {
   private static final long serialVersionUID = 1L;

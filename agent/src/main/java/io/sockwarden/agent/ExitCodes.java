@@ -1,8 +1,8 @@
 package io.sockwarden.agent;
 
 /**
- * The process exit codes. They are an API: scripts and monitoring act on them. Declared here
- * once; {@code --help} and the README list them.
+ * The process exit codes. They are an API: scripts and monitoring act on them. Declared here once;
+ * {@code --help} and the README list them.
  */
 public final class ExitCodes {
   /** Compliant (no finding at or above {@code --fail-on}), or the command succeeded. */

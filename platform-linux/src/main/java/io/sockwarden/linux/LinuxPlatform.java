@@ -102,13 +102,7 @@ public final class LinuxPlatform implements Platform {
     c.problems.addAll(config.problems());
 
     return new HostFacts(
-        c.hostInfo(),
-        sysctls,
-        c.counters(),
-        sockStats,
-        config.bootValues(),
-        extra,
-        c.problems);
+        c.hostInfo(), sysctls, c.counters(), sockStats, config.bootValues(), extra, c.problems);
   }
 
   /** One collection pass: reads under a proc root and accumulates problems. */
@@ -199,7 +193,9 @@ public final class LinuxPlatform implements Platform {
 
     HostInfo hostInfo() {
       String release =
-          lines(proc.resolve("sys/kernel/osrelease")).map(l -> String.join("", l)).orElse("unknown");
+          lines(proc.resolve("sys/kernel/osrelease"))
+              .map(l -> String.join("", l))
+              .orElse("unknown");
       int[] version = KernelRelease.parse(release);
       Path probe = proc.resolve("sys/net/core/somaxconn");
       boolean writable = Files.isWritable(probe);
@@ -212,7 +208,8 @@ public final class LinuxPlatform implements Platform {
       }
       String hostname =
           lines(proc.resolve("sys/kernel/hostname")).map(l -> String.join("", l)).orElse("unknown");
-      return new HostInfo(hostname.trim(), "linux", release.trim(), version[0], version[1], writable, netns);
+      return new HostInfo(
+          hostname.trim(), "linux", release.trim(), version[0], version[1], writable, netns);
     }
   }
 }

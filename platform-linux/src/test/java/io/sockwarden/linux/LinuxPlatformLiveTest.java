@@ -16,8 +16,7 @@ import org.junit.jupiter.api.condition.OS;
 class LinuxPlatformLiveTest {
   private final HostFacts facts =
       new LinuxPlatform()
-          .collect(
-              new CollectionContext(Path.of("/proc"), Path.of("/"), Path.of("/nonexistent")));
+          .collect(new CollectionContext(Path.of("/proc"), Path.of("/"), Path.of("/nonexistent")));
 
   @Test
   void readsWholeValuesNotTruncatedOnes() throws Exception {

@@ -56,8 +56,9 @@ class LinuxPlatformTest {
               assertThat(range.size()).isEqualTo(1000);
               assertThat(range.usable()).isEqualTo(990);
             });
-    assertThat(facts.bootValues()).singleElement().satisfies(b -> assertThat(b.value())
-        .isEqualTo("4096"));
+    assertThat(facts.bootValues())
+        .singleElement()
+        .satisfies(b -> assertThat(b.value()).isEqualTo("4096"));
     assertThat(facts.problems())
         .extracting(CollectionProblem::source)
         .anyMatch(s -> s.endsWith("tcp_syncookies"))

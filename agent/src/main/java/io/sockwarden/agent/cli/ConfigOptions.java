@@ -26,7 +26,9 @@ public final class ConfigOptions {
 
   AgentConfig load(TrustedFiles trust) {
     ConfigLoader loader = new ConfigLoader(trust);
-    return config != null ? loader.load(config, true) : loader.load(AgentConfig.DEFAULT_FILE, false);
+    return config != null
+        ? loader.load(config, true)
+        : loader.load(AgentConfig.DEFAULT_FILE, false);
   }
 
   List<Path> rulesDirs(AgentConfig config) {

@@ -4,7 +4,9 @@ import io.sockwarden.model.CollectionContext;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where host state is read: every host path can be pointed elsewhere (tests, containers, chroots). */
+/**
+ * Where host state is read: every host path can be pointed elsewhere (tests, containers, chroots).
+ */
 public final class HostPathOptions {
   @Option(
       names = "--proc-root",

@@ -73,7 +73,11 @@ public final class RulesCommand implements Callable<Integer> {
         for (RuleInfo r : rules) {
           b.append(
               String.format(
-                  "%-" + w + "s%-10s%-64s%s%n", r.id(), r.severity().label(), r.name(), r.origin()));
+                  "%-" + w + "s%-10s%-64s%s%n",
+                  r.id(),
+                  r.severity().label(),
+                  r.name(),
+                  r.origin()));
         }
         report = b.toString();
       }
@@ -135,7 +139,16 @@ public final class RulesCommand implements Callable<Integer> {
                 + files.size()
                 + " files compile and may be loaded.");
         for (RuleInfo r : rules.rules()) {
-          out.println("    " + r.id() + "  " + r.severity().label() + "  " + r.name() + "  (" + r.origin() + ")");
+          out.println(
+              "    "
+                  + r.id()
+                  + "  "
+                  + r.severity().label()
+                  + "  "
+                  + r.name()
+                  + "  ("
+                  + r.origin()
+                  + ")");
         }
         return ExitCodes.OK;
       } catch (RuleLoadException e) {

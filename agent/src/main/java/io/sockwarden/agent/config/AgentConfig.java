@@ -26,6 +26,7 @@ public record AgentConfig(String source, Policy policy, List<Path> rulesDirs, Se
   }
 
   public static AgentConfig defaults() {
-    return new AgentConfig("defaults", Policy.DEFAULTS, List.of(DEFAULT_RULES_DIR), Severity.WARNING);
+    return new AgentConfig(
+        "defaults", Policy.DEFAULTS, List.of(DEFAULT_RULES_DIR), Severity.WARNING);
   }
 }

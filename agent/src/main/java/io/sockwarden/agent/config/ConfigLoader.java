@@ -1,6 +1,7 @@
 package io.sockwarden.agent.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@code agent.yaml}. Every error names the file, the line where known, and the key, and
- * maps to exit code 2. A missing file is an error only when it was named explicitly; the default
+ * Reads {@code agent.yaml}. Every error names the file, the line where known, and the key, and maps
+ * to exit code 2. A missing file is an error only when it was named explicitly; the default
  * location may be absent, and then the defaults apply.
  */
 public final class ConfigLoader {
@@ -44,9 +45,12 @@ public final class ConfigLoader {
     if (!Files.isRegularFile(file)) {
       throw usage(file + ": not a regular file");
     }
-    trust.problem(file).ifPresent(p -> {
-      throw usage(file + ": refusing to use the configuration file: " + p);
-    });
+    trust
+        .problem(file)
+        .ifPresent(
+            p -> {
+              throw usage(file + ": refusing to use the configuration file: " + p);
+            });
     ConfigDocument doc;
     try {
       ObjectMapper mapper =
@@ -54,10 +58,21 @@ public final class ConfigLoader {
               .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
               .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
               .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-      doc = mapper.readValue(file.toFile(), ConfigDocument.class);
+      try (JsonParser parser = mapper.createParser(file.toFile())) {
+        if (parser.nextToken() == null) {
+          return new AgentConfig(
+              file.toString(),
+              Policy.DEFAULTS,
+              AgentConfig.defaults().rulesDirs(),
+              Severity.WARNING);
+        }
+        doc = mapper.readValue(parser, ConfigDocument.class);
+      }
     } catch (UnrecognizedPropertyException e) {
+      // Records are built through their constructor, so Jackson reports an unknown key only at
+      // the end of its section; find the key's own line instead.
       throw usage(
-          where(file, e.getLocation())
+          lineOfKey(file, e.getPropertyName()).map(n -> file + ":" + n + ": ").orElse(file + ": ")
               + "unknown key '"
               + path(e)
               + "'; known keys here: "
@@ -66,15 +81,14 @@ public final class ConfigLoader {
                   .sorted()
                   .collect(Collectors.joining(", ")));
     } catch (JsonMappingException e) {
-      throw usage(where(file, e.getLocation()) + path(e) + ": " + e.getOriginalMessage());
+      throw usage(where(file, e) + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw usage(where(file, e.getLocation()) + "not valid YAML: " + e.getOriginalMessage());
+      throw usage(where(file, e) + "not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new AgentException(ExitCodes.OPERATIONAL, file + ": cannot read: " + e.getMessage());
     }
     if (doc == null) {
-      return new AgentConfig(
-          file.toString(), Policy.DEFAULTS, AgentConfig.defaults().rulesDirs(), Severity.WARNING);
+      doc = new ConfigDocument(null, null, null);
     }
     return resolve(file, doc);
   }
@@ -115,7 +129,29 @@ public final class ConfigLoader {
     return new AgentConfig(file.toString(), policy, dirs, failOn);
   }
 
-  private static String where(Path file, JsonLocation location) {
+  private static java.util.Optional<Integer> lineOfKey(Path file, String key) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      java.util.regex.Pattern p =
+          java.util.regex.Pattern.compile(
+              "^\\s*(- )?" + java.util.regex.Pattern.quote(key) + "\\s*:");
+      for (int i = 0; i < lines.size(); i++) {
+        if (p.matcher(lines.get(i)).find()) {
+          return java.util.Optional.of(i + 1);
+        }
+      }
+    } catch (IOException e) {
+      // fall back to no line
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Where the token that caused {@code e} starts: file and line. */
+  private static String where(Path file, JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    if (e.getProcessor() instanceof JsonParser parser && parser.currentTokenLocation() != null) {
+      location = parser.currentTokenLocation();
+    }
     if (location == null || location.getLineNr() < 1) {
       return file + ": ";
     }

@@ -33,7 +33,11 @@ public final class FactsTextReport {
     out.add(style.bold("Kernel parameters (live)"));
     int w = f.sysctls().stream().mapToInt(s -> s.key().length()).max().orElse(20) + 2;
     for (Sysctl s : f.sysctls()) {
-      out.add("    " + pad(s.key(), w) + pad(s.value().isEmpty() ? "(empty)" : s.value(), 24) + s.source());
+      out.add(
+          "    "
+              + pad(s.key(), w)
+              + pad(s.value().isEmpty() ? "(empty)" : s.value(), 24)
+              + s.source());
     }
 
     if (!f.extra().isEmpty()) {
@@ -49,14 +53,22 @@ public final class FactsTextReport {
     out.add("");
     out.add(style.bold("Counters"));
     for (NetCounter c : f.counters()) {
-      out.add("    " + pad(c.name(), w) + pad(Long.toString(c.value()), 14) + "+" + c.increase() + " " + c.window());
+      out.add(
+          "    "
+              + pad(c.name(), w)
+              + pad(Long.toString(c.value()), 14)
+              + "+"
+              + c.increase()
+              + " "
+              + c.window());
     }
 
     out.add("");
     out.add(style.bold("Sockets"));
     for (SockStat s : f.sockStats()) {
       if (s.protocol().startsWith("TCP") || s.protocol().equals("sockets")) {
-        out.add("    " + pad(s.protocol(), 10) + new TreeMap<>(s.fields()) + "  (" + s.source() + ")");
+        out.add(
+            "    " + pad(s.protocol(), 10) + new TreeMap<>(s.fields()) + "  (" + s.source() + ")");
       }
     }
 
@@ -69,7 +81,8 @@ public final class FactsTextReport {
       out.add("    " + pad(b.key(), w) + pad(b.value(), 24) + b.winner().location());
       for (SysctlAssignment a : b.assignments()) {
         if (a != b.winner()) {
-          out.add("    " + pad("", w) + pad("(" + a.value() + ")", 24) + a.location() + ", overridden");
+          out.add(
+              "    " + pad("", w) + pad("(" + a.value() + ")", 24) + a.location() + ", overridden");
         }
       }
     }

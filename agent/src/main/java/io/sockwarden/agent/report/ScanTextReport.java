@@ -39,7 +39,8 @@ public final class ScanTextReport {
       }
       for (Finding f : findings) {
         out.add("");
-        out.add(style.severity(f.severity()).strip() + " " + style.bold(f.ruleId()) + ": " + f.title());
+        out.add(
+            style.severity(f.severity()).strip() + " " + style.bold(f.ruleId()) + ": " + f.title());
         out.addAll(TextStyle.wrap(f.explanation(), "    "));
         for (Evidence e : f.evidence()) {
           out.add("    evidence: " + e.label() + " = " + e.value() + "  (" + e.source() + ")");

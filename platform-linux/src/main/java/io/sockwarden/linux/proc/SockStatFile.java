@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /proc/net/sockstat} and {@code sockstat6}: one line per protocol, {@code PROTO: name
- * value name value ...}, e.g. {@code TCP: inuse 5 orphan 0 tw 2 alloc 7 mem 1}. The first line,
- * {@code sockets: used N}, is kept as protocol {@code sockets}.
+ * {@code /proc/net/sockstat} and {@code sockstat6}: one line per protocol, {@code PROTO: name value
+ * name value ...}, e.g. {@code TCP: inuse 5 orphan 0 tw 2 alloc 7 mem 1}. The first line, {@code
+ * sockets: used N}, is kept as protocol {@code sockets}.
  */
 public final class SockStatFile {
   private SockStatFile() {}

@@ -11,9 +11,9 @@ import java.util.List;
  *   <li>Blank lines and lines whose first non-blank character is {@code #} or {@code ;} are
  *       comments.
  *   <li>Other lines are {@code key = value}; white space around both is ignored.
- *   <li>A key may use {@code /} as separator. When its first separator is {@code /}, dots in it
- *       are literal (an interface named {@code eth0.100}) and are kept as {@code /} in the dotted
- *       form, the convention of sysctl(8).
+ *   <li>A key may use {@code /} as separator. When its first separator is {@code /}, dots in it are
+ *       literal (an interface named {@code eth0.100}) and are kept as {@code /} in the dotted form,
+ *       the convention of sysctl(8).
  *   <li>A key starting with {@code -} is applied with errors ignored.
  * </ul>
  */

@@ -19,12 +19,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Which sysctl configuration files are applied at boot, in which order, and so which value each
- * key ends up with: sysctl.d(5) precedence.
+ * Which sysctl configuration files are applied at boot, in which order, and so which value each key
+ * ends up with: sysctl.d(5) precedence.
  *
  * <ol>
- *   <li>{@code *.conf} files are collected from {@link #DIRECTORIES}, in that order of priority.
- *       A file name seen in an earlier directory masks the same name in later ones ({@code
+ *   <li>{@code *.conf} files are collected from {@link #DIRECTORIES}, in that order of priority. A
+ *       file name seen in an earlier directory masks the same name in later ones ({@code
  *       /etc/sysctl.d/50-x.conf} replaces {@code /usr/lib/sysctl.d/50-x.conf}); a file that is a
  *       symbolic link to {@code /dev/null} or is empty masks it and sets nothing.
  *   <li>The surviving files are applied sorted by file name, whatever their directory.

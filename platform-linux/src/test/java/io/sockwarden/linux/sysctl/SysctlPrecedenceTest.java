@@ -54,7 +54,9 @@ class SysctlPrecedenceTest {
     SysctlPrecedence.Result r = SysctlPrecedence.read(context);
     assertThat(r.files()).containsExactly(local);
     assertThat(r.masked()).containsEntry(vendor, local);
-    assertThat(r.bootValues()).extracting(BootValue::key).containsExactly("net.ipv4.tcp_syncookies");
+    assertThat(r.bootValues())
+        .extracting(BootValue::key)
+        .containsExactly("net.ipv4.tcp_syncookies");
   }
 
   @Test
@@ -95,8 +97,9 @@ class SysctlPrecedenceTest {
   void malformedLinesAreProblemsWithFileAndLine() throws IOException {
     write("/etc/sysctl.d/70-bad.conf", "net.core.somaxconn = 4096", "oops");
     SysctlPrecedence.Result r = SysctlPrecedence.read(context);
-    assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message())
-        .contains("70-bad.conf:2"));
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("70-bad.conf:2"));
     assertThat(boot(r, "net.core.somaxconn").value()).isEqualTo("4096");
   }
 

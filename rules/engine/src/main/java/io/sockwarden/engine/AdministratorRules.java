@@ -61,9 +61,7 @@ public final class AdministratorRules {
       }
       trust.problem(dir).ifPresent(p -> errors.add(new RuleFileError(dir, 0, p)));
       try (Stream<Path> list = Files.list(dir)) {
-        list.filter(p -> p.getFileName().toString().endsWith(".drl"))
-            .sorted()
-            .forEach(files::add);
+        list.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().forEach(files::add);
       } catch (IOException e) {
         errors.add(new RuleFileError(dir, 0, "cannot list: " + e.getMessage()));
       }
@@ -145,9 +143,7 @@ public final class AdministratorRules {
         } catch (IllegalArgumentException e) {
           errors.add(
               new RuleFileError(
-                  file,
-                  0,
-                  "rule '" + rule.getName() + "' needs @severity(info|warning|critical)"));
+                  file, 0, "rule '" + rule.getName() + "' needs @severity(info|warning|critical)"));
         }
       }
     }

@@ -63,7 +63,8 @@ public final class RuleEngine {
     List<RuleInfo> all = new ArrayList<>(describe(kbase.getKiePackages(), "built-in"));
     List<RuleFileError> clashes = new ArrayList<>();
     for (RuleInfo info : extra.rules()) {
-      if (all.stream().anyMatch(r -> r.id().equals(info.id()) && !r.origin().equals(info.origin()))) {
+      if (all.stream()
+          .anyMatch(r -> r.id().equals(info.id()) && !r.origin().equals(info.origin()))) {
         clashes.add(
             new RuleFileError(
                 java.nio.file.Path.of(info.origin()),
@@ -110,7 +111,9 @@ public final class RuleEngine {
       int fired = session.fireAllRules(MAX_FIRINGS);
       if (fired >= MAX_FIRINGS) {
         throw new IllegalStateException(
-            "rules fired " + fired + " times without settling; a rule probably re-activates itself");
+            "rules fired "
+                + fired
+                + " times without settling; a rule probably re-activates itself");
       }
     } finally {
       session.dispose();
@@ -195,5 +198,4 @@ public final class RuleEngine {
       throw new UncheckedIOException(e);
     }
   }
-
 }

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Checks that a file the agent loads code or configuration from cannot have been written by
- * someone with fewer privileges than the agent: rules run inside the agent, which runs as root.
+ * Checks that a file the agent loads code or configuration from cannot have been written by someone
+ * with fewer privileges than the agent: rules run inside the agent, which runs as root.
  *
  * <p>A file (or directory) is trusted when it is owned by root or by the user the agent runs as,
- * and is writable by neither its group nor others. Symbolic links are followed: the target is
- * what is checked. On a file system without POSIX ownership (Windows) every file is trusted here;
- * the Windows service checks ACLs separately.
+ * and is writable by neither its group nor others. Symbolic links are followed: the target is what
+ * is checked. On a file system without POSIX ownership (Windows) every file is trusted here; the
+ * Windows service checks ACLs separately.
  */
 public final class TrustedFiles {
   private static final int GROUP_OR_OTHER_WRITABLE = 0022;
@@ -57,7 +57,8 @@ public final class TrustedFiles {
       if ((mode & GROUP_OR_OTHER_WRITABLE) != 0) {
         return Optional.of(
             String.format(
-                "mode %04o is writable by group or others; run: chmod go-w %s", mode & 07777, path));
+                "mode %04o is writable by group or others; run: chmod go-w %s",
+                mode & 07777, path));
       }
       return Optional.empty();
     } catch (IOException e) {

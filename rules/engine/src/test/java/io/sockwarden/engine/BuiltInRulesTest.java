@@ -184,33 +184,37 @@ class BuiltInRulesTest {
     @Test
     void warnsWhenLiveDiffersFromBoot() {
       BootValue boot = new BootValue("net.core.somaxconn", local, List.of(local));
-      List<Finding> f =
-          findings("LNX-BOOT-DRIFT", boot, sysctl("net.core.somaxconn", "4096"));
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.WARNING);
-        assertThat(x.title()).contains("4096").contains("8192");
-        assertThat(x.explanation()).contains("/etc/sysctl.d/60-b.conf:1");
-      });
+      List<Finding> f = findings("LNX-BOOT-DRIFT", boot, sysctl("net.core.somaxconn", "4096"));
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.WARNING);
+                assertThat(x.title()).contains("4096").contains("8192");
+                assertThat(x.explanation()).contains("/etc/sysctl.d/60-b.conf:1");
+              });
     }
 
     @Test
     void saysWhichFileWinsWhenTwoDisagree() {
       BootValue boot = new BootValue("net.core.somaxconn", local, List.of(vendor, local));
-      List<Finding> f =
-          findings("LNX-BOOT-DRIFT", boot, sysctl("net.core.somaxconn", "8192"));
-      assertThat(f).singleElement().satisfies(x -> {
-        assertThat(x.severity()).isEqualTo(Severity.INFO);
-        assertThat(x.title()).contains("/etc/sysctl.d/60-b.conf:1 wins");
-        assertThat(x.evidence()).extracting(e -> e.source())
-            .contains("/usr/lib/sysctl.d/50-a.conf:4");
-      });
+      List<Finding> f = findings("LNX-BOOT-DRIFT", boot, sysctl("net.core.somaxconn", "8192"));
+      assertThat(f)
+          .singleElement()
+          .satisfies(
+              x -> {
+                assertThat(x.severity()).isEqualTo(Severity.INFO);
+                assertThat(x.title()).contains("/etc/sysctl.d/60-b.conf:1 wins");
+                assertThat(x.evidence())
+                    .extracting(e -> e.source())
+                    .contains("/usr/lib/sysctl.d/50-a.conf:4");
+              });
     }
 
     @Test
     void quietWhenLiveMatchesAnUncontestedBootValue() {
       BootValue boot = new BootValue("net.core.somaxconn", local, List.of(local));
-      assertThat(findings("LNX-BOOT-DRIFT", boot, sysctl("net.core.somaxconn", "8192")))
-          .isEmpty();
+      assertThat(findings("LNX-BOOT-DRIFT", boot, sysctl("net.core.somaxconn", "8192"))).isEmpty();
     }
   }
 
@@ -222,10 +226,13 @@ class BuiltInRulesTest {
       NetCounter drops = NetCounter.sinceBoot("TcpExt.ListenDrops", 573, "netstat");
       List<Finding> low =
           findings("LNX-LISTEN-OVERFLOW", overflows, drops, sysctl("net.core.somaxconn", "128"));
-      assertThat(low).singleElement().satisfies(f -> {
-        assertThat(f.title()).contains("573").contains("since boot");
-        assertThat(f.changes()).hasSize(1);
-      });
+      assertThat(low)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.title()).contains("573").contains("since boot");
+                assertThat(f.changes()).hasSize(1);
+              });
       List<Finding> ok =
           findings("LNX-LISTEN-OVERFLOW", overflows, drops, sysctl("net.core.somaxconn", "4096"));
       assertThat(ok).singleElement().satisfies(f -> assertThat(f.changes()).isEmpty());

@@ -9,8 +9,7 @@ import java.util.Objects;
  *
  * @param key dotted key
  * @param winner the assignment that is applied last and so wins
- * @param assignments every assignment of the key in the order they are applied, {@code winner}
- *     last
+ * @param assignments every assignment of the key in the order they are applied, {@code winner} last
  */
 public record BootValue(String key, SysctlAssignment winner, List<SysctlAssignment> assignments)
     implements Evidential {

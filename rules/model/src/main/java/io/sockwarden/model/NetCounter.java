@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param name qualified name, {@code Group.Counter}
  * @param value the counter's current value
- * @param increase how much it grew over {@link #window}: since the previous scan when one is
- *     known, otherwise since boot (then equal to {@code value})
+ * @param increase how much it grew over {@link #window}: since the previous scan when one is known,
+ *     otherwise since boot (then equal to {@code value})
  * @param window {@code "since boot"} or {@code "since <previous scan time>"}
  * @param source the file it was read from
  */

@@ -2,11 +2,11 @@ package io.sockwarden.model;
 
 /**
  * The port an operating system implements: collect the facts rules reason about. Implementations
- * are found at run time with {@link java.util.ServiceLoader}; the agent uses the first whose
- * {@link #supportsCurrentHost()} is true.
+ * are found at run time with {@link java.util.ServiceLoader}; the agent uses the first whose {@link
+ * #supportsCurrentHost()} is true.
  *
- * <p>Collectors fail soft: a fact that cannot be read becomes a {@link CollectionProblem}, never
- * an exception.
+ * <p>Collectors fail soft: a fact that cannot be read becomes a {@link CollectionProblem}, never an
+ * exception.
  */
 public interface Platform {
   /** Short name, e.g. {@code linux}. */

@@ -6,8 +6,8 @@ package io.sockwarden.model;
  * kernel defaults, so that a host with a recent kernel's settings and no symptoms scans clean.
  *
  * @param somaxconnMin lowest acceptable {@code net.core.somaxconn} (kernel default since 5.4: 4096)
- * @param synBacklogMin lowest acceptable {@code net.ipv4.tcp_max_syn_backlog} while SYN cookies
- *     are off
+ * @param synBacklogMin lowest acceptable {@code net.ipv4.tcp_max_syn_backlog} while SYN cookies are
+ *     off
  * @param ephemeralPortsMin smallest acceptable number of ports in {@code ip_local_port_range}
  *     (kernel default range 32768-60999: 28232 ports; busy clients want 50000 or more)
  * @param fileMaxUsedPercent allocated file handles, as a percentage of {@code fs.file-max}, at

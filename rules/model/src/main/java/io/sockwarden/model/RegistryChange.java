@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 /**
  * A Windows registry REG_DWORD value to set under {@code HKEY_LOCAL_MACHINE}.
  *
- * @param keyPath the key below HKLM, e.g. {@code SYSTEM\CurrentControlSet\Services\Tcpip\Parameters}
+ * @param keyPath the key below HKLM, e.g. {@code
+ *     SYSTEM\CurrentControlSet\Services\Tcpip\Parameters}
  * @param valueName the value's name, e.g. {@code MaxUserPort}
  * @param from the current value, empty when the value is absent
  * @param to the proposed value (an unsigned 32-bit DWORD)
@@ -27,7 +28,14 @@ public record RegistryChange(
   @Override
   public String describe() {
     String before = from.isPresent() ? Long.toString(from.getAsLong()) : "absent";
-    return "HKLM\\" + keyPath + "\\" + valueName + ": " + before + " -> " + to
+    return "HKLM\\"
+        + keyPath
+        + "\\"
+        + valueName
+        + ": "
+        + before
+        + " -> "
+        + to
         + (rebootRequired ? " (reboot required)" : "");
   }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One protocol line of {@code /proc/net/sockstat} or {@code sockstat6}, e.g. {@code TCP: inuse 5
- * orphan 0 tw 2 alloc 7 mem 1}. Which fields exist depends on the protocol and the kernel;
- * {@link #get(String)} returns -1 for a field that is absent.
+ * orphan 0 tw 2 alloc 7 mem 1}. Which fields exist depends on the protocol and the kernel; {@link
+ * #get(String)} returns -1 for a field that is absent.
  *
  * @param protocol {@code TCP}, {@code TCP6}, {@code UDP}, ...
  * @param fields field name to value

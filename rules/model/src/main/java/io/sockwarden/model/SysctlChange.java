@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A Linux kernel parameter to set, live under {@code /proc/sys} and persistently in the agent's
- * own sysctl.d file.
+ * A Linux kernel parameter to set, live under {@code /proc/sys} and persistently in the agent's own
+ * sysctl.d file.
  *
  * @param key dotted sysctl key, e.g. {@code net.ipv4.ip_local_port_range}
  * @param from the current live value (whitespace-normalised)

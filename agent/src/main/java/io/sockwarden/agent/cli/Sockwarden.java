@@ -1,0 +1,102 @@
+package io.sockwarden.agent.cli;
+
+import io.sockwarden.agent.AgentException;
+import io.sockwarden.agent.ExitCodes;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sockwarden}: the top-level command and the configured command line. */
+@Command(
+    name = "sockwarden",
+    mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = Sockwarden.Version.class,
+    description = {
+      "Keeps hosts from hitting TCP connection-capacity walls: accept-queue overflow, ephemeral"
+          + " port exhaustion, TIME_WAIT build-up and file-descriptor limits.",
+      "",
+      "Scans report findings and change nothing; changes are made only by an explicit apply."
+    },
+    subcommands = {
+      ScanCommand.class,
+      FactsCommand.class,
+      RulesCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n")
+public final class Sockwarden implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Runs the command line and returns the exit code. */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line; tests execute it with captured output. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Sockwarden());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (String entry : ExitCodes.HELP) {
+      int colon = entry.indexOf(':');
+      codes.put(String.format("%3s", entry.substring(0, colon)), entry.substring(colon + 1));
+    }
+    applyExitCodes(cl, codes);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine cmd = ex.getCommandLine();
+          PrintWriter err = cmd.getErr();
+          err.println("sockwarden: " + ex.getMessage());
+          if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.print(cmd.getHelp().synopsis(0));
+          }
+          err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (ex instanceof AgentException ae) {
+            err.println("sockwarden: " + ae.getMessage());
+            err.flush();
+            return ae.exitCode();
+          }
+          err.println("sockwarden: internal error: " + ex);
+          ex.printStackTrace(err);
+          err.flush();
+          return ExitCodes.OPERATIONAL;
+        });
+    return cl;
+  }
+
+  private static void applyExitCodes(CommandLine cl, Map<String, String> codes) {
+    cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      applyExitCodes(sub, codes);
+    }
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Sockwarden.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "sockwarden " + (v != null ? v : "(development build)"),
+        "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
+      };
+    }
+  }
+}

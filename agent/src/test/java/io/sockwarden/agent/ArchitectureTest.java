@@ -1,0 +1,73 @@
+package io.sockwarden.agent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps dependencies pointing one way (STYLE.md). */
+class ArchitectureTest {
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.sockwarden");
+
+  @Test
+  void droolsStaysInsideTheEngine() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.sockwarden.engine..")
+        .and()
+        .resideOutsideOfPackage("io.sockwarden.rules..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.drools..", "org.kie..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void agentReachesPlatformsOnlyThroughThePort() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.sockwarden.agent..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.sockwarden.linux..", "io.sockwarden.windows..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void modelDependsOnTheJdkOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.sockwarden.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.sockwarden.model..", "java..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void picocliStaysInTheCli() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.sockwarden.agent.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("picocli..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void jnaStaysInWindowsAdapters() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.sockwarden.windows..", "io.sockwarden.linux.sockets..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.sun.jna..")
+        .check(CLASSES);
+  }
+}

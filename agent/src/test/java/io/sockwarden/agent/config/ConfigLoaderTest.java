@@ -1,0 +1,115 @@
+package io.sockwarden.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sockwarden.agent.AgentException;
+import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.engine.TrustedFiles;
+import io.sockwarden.model.Policy;
+import io.sockwarden.model.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+  final ConfigLoader loader = new ConfigLoader(TrustedFiles.forCurrentUser());
+
+  private Path config(String yaml) throws Exception {
+    Path file = dir.resolve("agent.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private AgentException failure(Path file) {
+    try {
+      loader.load(file, true);
+    } catch (AgentException e) {
+      return e;
+    }
+    throw new AssertionError("expected a configuration error for " + file);
+  }
+
+  @Test
+  void absentDefaultFileMeansDefaults() {
+    AgentConfig c = loader.load(dir.resolve("absent.yaml"), false);
+    assertThat(c.policy()).isEqualTo(Policy.DEFAULTS);
+    assertThat(c.failOn()).isEqualTo(Severity.WARNING);
+  }
+
+  @Test
+  void absentExplicitFileIsAUsageError() {
+    AgentException e = failure(dir.resolve("absent.yaml"));
+    assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(e.getMessage()).contains("absent.yaml").contains("not found");
+  }
+
+  @Test
+  void readsPolicyAndKeepsDefaultsForTheRest() throws Exception {
+    AgentConfig c =
+        loader.load(
+            config(
+                "policy:\n  somaxconn-min: 8192\n  ephemeral-ports-min: 50000\n"
+                    + "fail-on: critical\nrules-dirs: [/srv/rules]\n"),
+            true);
+    assertThat(c.policy().somaxconnMin()).isEqualTo(8192);
+    assertThat(c.policy().ephemeralPortsMin()).isEqualTo(50000);
+    assertThat(c.policy().synBacklogMin()).isEqualTo(Policy.DEFAULTS.synBacklogMin());
+    assertThat(c.failOn()).isEqualTo(Severity.CRITICAL);
+    assertThat(c.rulesDirs()).containsExactly(Path.of("/srv/rules"));
+  }
+
+  @Test
+  void emptyFileMeansDefaults() throws Exception {
+    assertThat(loader.load(config(""), true).policy()).isEqualTo(Policy.DEFAULTS);
+  }
+
+  @Test
+  void unknownKeyIsNamedWithItsLine() throws Exception {
+    AgentException e = failure(config("policy:\n  somaxconn-min: 8192\n  somaxcon-max: 1\n"));
+    assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(e.getMessage())
+        .contains("agent.yaml:3:")
+        .contains("policy.somaxcon-max")
+        .contains("somaxconn-min");
+  }
+
+  @Test
+  void wrongTypeIsNamedWithItsLine() throws Exception {
+    AgentException e = failure(config("policy:\n  somaxconn-min: lots\n"));
+    assertThat(e.getMessage()).contains("agent.yaml:2:").contains("policy.somaxconn-min");
+  }
+
+  @Test
+  void outOfRangeValueIsNamed() throws Exception {
+    AgentException e = failure(config("policy:\n  file-max-used-percent: 150\n"));
+    assertThat(e.getMessage()).contains("policy.file-max-used-percent = 150");
+  }
+
+  @Test
+  void badSeverityAndRelativeRulesDirAreNamed() throws Exception {
+    assertThat(failure(config("fail-on: urgent\n")).getMessage()).contains("fail-on");
+    assertThat(failure(config("rules-dirs: [rules]\n")).getMessage())
+        .contains("rules-dirs")
+        .contains("absolute");
+  }
+
+  @Test
+  void invalidYamlIsAUsageError() throws Exception {
+    AgentException e = failure(config("policy: [unclosed\n"));
+    assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(e.getMessage()).contains("agent.yaml");
+  }
+
+  @Test
+  void worldWritableConfigIsRefused() throws Exception {
+    Path file = config("fail-on: info\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertThatThrownBy(() -> loader.load(file, true))
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("writable by group or others");
+  }
+}

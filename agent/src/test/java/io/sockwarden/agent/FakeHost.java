@@ -47,15 +47,27 @@ public final class FakeHost {
     sysctl("fs.file-nr", "1000\t0\t2000000");
     sysctl("kernel.osrelease", "6.1.0-test");
     sysctl("kernel.hostname", "fakehost");
+    sysctl("kernel.random.boot_id", "00000000-0000-0000-0000-000000000001");
     file("net/sockstat", "sockets: used 10\nTCP: inuse 3 orphan 0 tw 1 alloc 4 mem 1\n");
     file("net/sockstat6", "TCP6: inuse 1\n");
     counters(0, 0, 0);
+    tcp();
+    file("net/tcp6", TCP_HEADER);
     try {
       Files.createDirectories(proc.resolve("self/ns"));
       Files.createSymbolicLink(proc.resolve("self/ns/net"), Path.of("net:[4026531999]"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static final String TCP_HEADER =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout"
+          + " inode\n";
+
+  /** Sets {@code net/tcp} to the header and {@code lines} (the kernel's format). */
+  public FakeHost tcp(String... lines) {
+    return file("net/tcp", TCP_HEADER + String.join("\n", lines) + (lines.length > 0 ? "\n" : ""));
   }
 
   public FakeHost sysctl(String key, String value) {

@@ -86,13 +86,45 @@ public final class Netns {
 
   /** A shell command line that runs the agent's {@code Main} with this JVM and class path. */
   public static String agentCommand(String... args) {
+    return javaCommand(Main.class, args);
+  }
+
+  /** A shell command line that runs {@code mainClass} with this JVM and class path. */
+  public static String javaCommand(Class<?> mainClass, String... args) {
     List<String> words = new ArrayList<>();
     words.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     words.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp"));
     words.add(System.getProperty("java.class.path"));
-    words.add(Main.class.getName());
+    words.add(mainClass.getName());
     words.addAll(List.of(args));
     return String.join(" ", words.stream().map(Netns::quote).toList());
+  }
+
+  /**
+   * A script that brings loopback up, runs {@code setup}, starts {@link SocketLoad} in the
+   * background with {@code loadArgs} (its ready file appended), waits up to 30 s for it to be
+   * ready, runs {@code command}, then stops the load by its PID. The script's exit code is the
+   * command's.
+   */
+  public static String withLoad(String setup, String[] loadArgs, String ready, String command) {
+    String[] all = java.util.Arrays.copyOf(loadArgs, loadArgs.length + 1);
+    all[loadArgs.length] = ready;
+    return "ip link set lo up\n"
+        + setup
+        + "\n"
+        + javaCommand(SocketLoad.class, all)
+        + " & load=$!\n"
+        + "i=0; while [ ! -s "
+        + quote(ready)
+        + " ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n"
+        + "[ -s "
+        + quote(ready)
+        + " ] || { echo 'load generator not ready' >&2; kill $load; exit 99; }\n"
+        + "set +e\n"
+        + command
+        + "\nrc=$?\n"
+        + "kill $load; wait $load 2>/dev/null\n"
+        + "exit $rc\n";
   }
 
   /** Quotes a word for sh. */

@@ -5,7 +5,12 @@ import io.sockwarden.linux.proc.KernelRelease;
 import io.sockwarden.linux.proc.NetstatFile;
 import io.sockwarden.linux.proc.PortRanges;
 import io.sockwarden.linux.proc.ProcText;
+import io.sockwarden.linux.proc.ProcessTable;
 import io.sockwarden.linux.proc.SockStatFile;
+import io.sockwarden.linux.sockets.NetlinkSocketReader;
+import io.sockwarden.linux.sockets.ProcNetTcpReader;
+import io.sockwarden.linux.sockets.SocketCensus;
+import io.sockwarden.linux.sockets.SocketReader;
 import io.sockwarden.linux.sysctl.SysctlPrecedence;
 import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.CollectionProblem;
@@ -94,6 +99,8 @@ public final class LinuxPlatform implements Platform {
               }
             });
 
+    census(context, c, extra);
+
     List<SockStat> sockStats = new ArrayList<>();
     sockStats.addAll(c.sockStat("net/sockstat"));
     sockStats.addAll(c.sockStat("net/sockstat6"));
@@ -103,6 +110,55 @@ public final class LinuxPlatform implements Platform {
 
     return new HostFacts(
         c.hostInfo(), sysctls, c.counters(), sockStats, config.bootValues(), extra, c.problems);
+  }
+
+  /**
+   * Takes the socket census: netlink {@code inet_diag} for the live host (it exposes listeners'
+   * backlogs), {@code /proc/net/tcp{,6}} under another proc root or where netlink is unavailable;
+   * then finds listeners' owners and descriptor use under the proc root.
+   */
+  private static void census(CollectionContext context, Collector c, List<Object> extra) {
+    EphemeralRange range =
+        extra.stream()
+            .filter(EphemeralRange.class::isInstance)
+            .map(EphemeralRange.class::cast)
+            .findFirst()
+            .orElse(new EphemeralRange("default", 32768, 60999, 0, "kernel default"));
+    Path proc = context.procRoot();
+    SocketCensus census = null;
+    String source = null;
+    if (proc.toAbsolutePath().normalize().equals(Path.of("/proc"))) {
+      try {
+        SocketCensus attempt = new SocketCensus(range.low(), range.high());
+        new NetlinkSocketReader().read(SocketReader.ALL_STATES, attempt);
+        census = attempt;
+        source = "netlink inet_diag";
+      } catch (IOException | RuntimeException | LinkageError e) {
+        c.problem(
+            "netlink inet_diag",
+            "unavailable ("
+                + e.getMessage()
+                + "); read /proc/net/tcp instead, where listeners' backlogs are not visible");
+      }
+    }
+    if (census == null) {
+      ProcNetTcpReader reader = new ProcNetTcpReader(proc);
+      SocketCensus attempt = new SocketCensus(range.low(), range.high());
+      try {
+        reader.read(SocketReader.ALL_STATES, attempt);
+        census = attempt;
+        source = proc.resolve("net/tcp") + ", " + proc.resolve("net/tcp6");
+      } catch (IOException e) {
+        c.problem(proc.resolve("net/tcp").toString(), "cannot read sockets: " + e.getMessage());
+        return;
+      }
+    }
+    ProcessTable processes = ProcessTable.scan(proc, census.listenerInodes());
+    String from = source;
+    extra.add(census.states(from));
+    extra.addAll(census.listeners(processes::owner, from));
+    extra.addAll(census.destinations(from));
+    extra.addAll(processes.processes());
   }
 
   /** One collection pass: reads under a proc root and accumulates problems. */
@@ -208,8 +264,19 @@ public final class LinuxPlatform implements Platform {
       }
       String hostname =
           lines(proc.resolve("sys/kernel/hostname")).map(l -> String.join("", l)).orElse("unknown");
+      String bootId =
+          lines(proc.resolve("sys/kernel/random/boot_id"))
+              .map(l -> String.join("", l).trim())
+              .orElse("unknown");
       return new HostInfo(
-          hostname.trim(), "linux", release.trim(), version[0], version[1], writable, netns);
+          hostname.trim(),
+          "linux",
+          release.trim(),
+          version[0],
+          version[1],
+          writable,
+          netns,
+          bootId);
     }
   }
 }

@@ -16,5 +16,9 @@ record ConfigDocument(
       @JsonProperty("somaxconn-min") Long somaxconnMin,
       @JsonProperty("syn-backlog-min") Long synBacklogMin,
       @JsonProperty("ephemeral-ports-min") Long ephemeralPortsMin,
-      @JsonProperty("file-max-used-percent") Integer fileMaxUsedPercent) {}
+      @JsonProperty("file-max-used-percent") Integer fileMaxUsedPercent,
+      @JsonProperty("ephemeral-warning-percent") Integer ephemeralWarningPercent,
+      @JsonProperty("ephemeral-critical-percent") Integer ephemeralCriticalPercent,
+      @JsonProperty("time-wait-buckets-percent") Integer timeWaitBucketsPercent,
+      @JsonProperty("nofile-used-percent") Integer nofileUsedPercent) {}
 }

@@ -101,10 +101,14 @@ public final class ConfigLoader {
       try {
         policy =
             new Policy(
-                p.somaxconnMin() != null ? p.somaxconnMin() : d.somaxconnMin(),
-                p.synBacklogMin() != null ? p.synBacklogMin() : d.synBacklogMin(),
-                p.ephemeralPortsMin() != null ? p.ephemeralPortsMin() : d.ephemeralPortsMin(),
-                p.fileMaxUsedPercent() != null ? p.fileMaxUsedPercent() : d.fileMaxUsedPercent());
+                or(p.somaxconnMin(), d.somaxconnMin()),
+                or(p.synBacklogMin(), d.synBacklogMin()),
+                or(p.ephemeralPortsMin(), d.ephemeralPortsMin()),
+                or(p.fileMaxUsedPercent(), d.fileMaxUsedPercent()),
+                or(p.ephemeralWarningPercent(), d.ephemeralWarningPercent()),
+                or(p.ephemeralCriticalPercent(), d.ephemeralCriticalPercent()),
+                or(p.timeWaitBucketsPercent(), d.timeWaitBucketsPercent()),
+                or(p.nofileUsedPercent(), d.nofileUsedPercent()));
       } catch (IllegalArgumentException e) {
         throw usage(file + ": " + e.getMessage());
       }
@@ -127,6 +131,10 @@ public final class ConfigLoader {
       }
     }
     return new AgentConfig(file.toString(), policy, dirs, failOn);
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
   }
 
   private static java.util.Optional<Integer> lineOfKey(Path file, String key) {

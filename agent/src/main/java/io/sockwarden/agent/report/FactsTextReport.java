@@ -3,10 +3,13 @@ package io.sockwarden.agent.report;
 import io.sockwarden.agent.scan.Scan;
 import io.sockwarden.model.BootValue;
 import io.sockwarden.model.CollectionProblem;
+import io.sockwarden.model.EphemeralRange;
 import io.sockwarden.model.Evidential;
+import io.sockwarden.model.FileHandles;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.NetCounter;
+import io.sockwarden.model.ProcessFiles;
 import io.sockwarden.model.SockStat;
 import io.sockwarden.model.Sysctl;
 import io.sockwarden.model.SysctlAssignment;
@@ -40,13 +43,14 @@ public final class FactsTextReport {
               + s.source());
     }
 
-    if (!f.extra().isEmpty()) {
+    List<Evidential> derived = new ArrayList<>();
+    derived.addAll(f.extra(EphemeralRange.class));
+    derived.addAll(f.extra(FileHandles.class));
+    if (!derived.isEmpty()) {
       out.add("");
       out.add(style.bold("Derived"));
-      for (Object o : f.extra()) {
-        if (o instanceof Evidential e) {
-          out.add("    " + pad(e.evidence().label(), w) + e.evidence().value());
-        }
+      for (Evidential e : derived) {
+        out.add("    " + pad(e.evidence().label(), w) + e.evidence().value());
       }
     }
 
@@ -69,6 +73,31 @@ public final class FactsTextReport {
       if (s.protocol().startsWith("TCP") || s.protocol().equals("sockets")) {
         out.add(
             "    " + pad(s.protocol(), 10) + new TreeMap<>(s.fields()) + "  (" + s.source() + ")");
+      }
+    }
+
+    List<String> census = new CensusView(f).lines(50);
+    if (!census.isEmpty()) {
+      out.add("");
+      out.add(style.bold("Socket census"));
+      out.addAll(census);
+    }
+    List<ProcessFiles> processes = f.extra(ProcessFiles.class);
+    if (!processes.isEmpty()) {
+      out.add("");
+      out.add(
+          style.bold("Processes with listeners or many sockets (open files / soft / hard limit)"));
+      for (ProcessFiles p : processes) {
+        out.add(
+            String.format(
+                "    %-8d %-16s %8d / %-10s %-10s %d sockets%s",
+                p.pid(),
+                p.command(),
+                p.openFds(),
+                p.softLimit() < 0 ? "unlimited" : Long.toString(p.softLimit()),
+                p.hardLimit() < 0 ? "unlimited" : Long.toString(p.hardLimit()),
+                p.sockets(),
+                p.listens() ? ", listens" : ""));
       }
     }
 

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sockwarden.agent.scan.Scan;
 import io.sockwarden.model.Change;
 import io.sockwarden.model.CollectionProblem;
+import io.sockwarden.model.EphemeralRange;
+import io.sockwarden.model.FileHandles;
 import io.sockwarden.model.Finding;
 import io.sockwarden.model.HostFacts;
+import io.sockwarden.model.ProcessFiles;
 import io.sockwarden.model.RegistryChange;
 import io.sockwarden.model.Severity;
 import io.sockwarden.model.SysctlChange;
@@ -46,6 +49,7 @@ public final class Json {
       findings.add(m);
     }
     doc.put("findings", findings);
+    doc.put("census", new CensusView(scan.facts()).json(10));
     doc.put("problems", problems(scan.facts().problems()));
     return write(doc);
   }
@@ -57,8 +61,13 @@ public final class Json {
     doc.put("counters", f.counters());
     doc.put("sockstat", f.sockStats());
     doc.put("bootValues", f.bootValues());
+    doc.put("census", new CensusView(f).json(100));
+    doc.put("processes", f.extra(ProcessFiles.class));
     List<Object> derived = new ArrayList<>();
-    for (Object o : f.extra()) {
+    List<Object> plain = new ArrayList<>();
+    plain.addAll(f.extra(EphemeralRange.class));
+    plain.addAll(f.extra(FileHandles.class));
+    for (Object o : plain) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("type", o.getClass().getSimpleName());
       m.put("value", o);

@@ -50,6 +50,11 @@ public final class ScanTextReport {
         }
       }
     }
+    List<String> census = new CensusView(scan.facts()).lines(5);
+    if (!census.isEmpty()) {
+      out.add("");
+      out.addAll(census);
+    }
     List<CollectionProblem> problems = scan.facts().problems();
     if (!problems.isEmpty()) {
       out.add("");

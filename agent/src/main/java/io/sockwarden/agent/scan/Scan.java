@@ -2,6 +2,7 @@ package io.sockwarden.agent.scan;
 
 import io.sockwarden.engine.RuleEngine;
 import io.sockwarden.model.CollectionContext;
+import io.sockwarden.model.CollectionProblem;
 import io.sockwarden.model.Finding;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.Platform;
@@ -24,11 +25,19 @@ public record Scan(Instant at, HostFacts facts, List<Finding> findings) {
     findings = List.copyOf(findings);
   }
 
-  /** Collects the host's facts and evaluates them. */
+  /**
+   * Collects the host's facts, turns counters into increases since the previous scan (kept in the
+   * state directory), evaluates them and records the counters for the next scan.
+   */
   public static Scan run(
       Platform platform, CollectionContext context, Policy policy, RuleEngine engine, Clock clock) {
     Instant at = clock.instant();
-    HostFacts facts = platform.collect(context);
+    CounterHistory history = new CounterHistory(context.stateDir());
+    HostFacts facts = history.apply(platform.collect(context));
+    CollectionProblem unsaved = history.save(facts, at);
+    if (unsaved != null) {
+      facts = facts.withProblem(unsaved);
+    }
     List<Object> session = new ArrayList<>(facts.all());
     session.add(policy);
     return new Scan(at, facts, engine.evaluate(session));

@@ -200,4 +200,46 @@ class ScanCommandTest {
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.out()).contains("Exit codes:").contains("77").contains("--proc-root");
   }
+
+  @Test
+  void countersRiseSinceTheLastScanNotSinceBoot() {
+    host.sysctl("kernel.random.boot_id", "11111111-2222-3333-4444-555555555555");
+    host.counters(573, 580, 0);
+    CliRun first = CliRun.of(host.args("scan"));
+    assertThat(first.out()).contains("573 times since boot");
+    CliRun second = CliRun.of(host.args("scan"));
+    assertThat(second.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(second.out()).doesNotContain("LNX-LISTEN-OVERFLOW");
+    host.counters(600, 610, 0);
+    CliRun third = CliRun.of(host.args("scan"));
+    assertThat(third.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(third.out()).containsPattern("overflowed 27 times since 20\\d\\d-");
+  }
+
+  @Test
+  void anotherBootStartsFromBootAgain() {
+    host.sysctl("kernel.random.boot_id", "boot-a").counters(10, 10, 0);
+    CliRun.of(host.args("scan"));
+    host.sysctl("kernel.random.boot_id", "boot-b");
+    assertThat(CliRun.of(host.args("scan")).out()).contains("10 times since boot");
+  }
+
+  @Test
+  void censusFromProcNetTcpShowsDestinationsAndFullListeners() {
+    // 127.0.0.1:8080 listening with 9 queued (backlog unknown from /proc), and three
+    // connections from ephemeral ports to 10.0.0.5:5432 (two established, one time-wait).
+    host.tcp(
+        "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000009 00:00000000 00000000     0        0 1001 1",
+        "   1: 0100007F:9C40 0500000A:1538 01 00000000:00000000 00:00000000 00000000     0        0 1002 1",
+        "   2: 0100007F:9C41 0500000A:1538 01 00000000:00000000 00:00000000 00000000     0        0 1003 1",
+        "   3: 0100007F:9C42 0500000A:1538 06 00000000:00000000 00:00000000 00000000     0        0 0 1");
+    CliRun run =
+        CliRun.of("facts", "--proc-root", host.proc.toString(), "--root", host.root.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("4 TCP sockets")
+        .containsPattern(
+            "10\\.0\\.0\\.5:5432\\s+3\\s+0 %\\s+\\(2 established, 1 time-wait, 0 other\\)")
+        .containsPattern("127\\.0\\.0\\.1:8080\\s+9 / \\?");
+  }
 }

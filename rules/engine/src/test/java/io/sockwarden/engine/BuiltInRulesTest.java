@@ -40,7 +40,7 @@ class BuiltInRulesTest {
 
     @Test
     void followsThePolicy() {
-      Policy strict = new Policy(8192, 1024, 28232, 80);
+      Policy strict = new Policy(8192, 1024, 28232, 80, 70, 90, 50, 80);
       assertThat(findings("LNX-SOMAXCONN-LOW", strict, sysctl("net.core.somaxconn", "4096")))
           .singleElement()
           .satisfies(x -> assertThat(x.title()).contains("8192"));

@@ -11,7 +11,8 @@ import java.util.List;
 /** Shared engine instance and fact helpers for rule tests. */
 final class RuleEngineTestSupport {
   static final RuleEngine ENGINE = RuleEngine.builtIn();
-  static final HostInfo HOST = new HostInfo("test-host", "linux", "6.1.0", 6, 1, true, "net:[1]");
+  static final HostInfo HOST =
+      new HostInfo("test-host", "linux", "6.1.0", 6, 1, true, "net:[1]", "boot-1");
 
   private RuleEngineTestSupport() {}
 

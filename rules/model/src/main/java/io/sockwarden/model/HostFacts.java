@@ -43,6 +43,23 @@ public record HostFacts(
     return counters.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
+  /** These facts with other counters. */
+  public HostFacts withCounters(List<NetCounter> newCounters) {
+    return new HostFacts(host, sysctls, newCounters, sockStats, bootValues, extra, problems);
+  }
+
+  /** These facts with one more problem. */
+  public HostFacts withProblem(CollectionProblem problem) {
+    List<CollectionProblem> more = new java.util.ArrayList<>(problems);
+    more.add(problem);
+    return new HostFacts(host, sysctls, counters, sockStats, bootValues, extra, more);
+  }
+
+  /** The extra facts of one type. */
+  public <T> List<T> extra(Class<T> type) {
+    return extra.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
   /** Every fact, in the order they are inserted into a rule session. */
   public List<Object> all() {
     return Stream.<Stream<?>>of(

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param settingsWritable whether live settings can be changed ({@code /proc/sys} writable)
  * @param networkNamespace network namespace identity, e.g. {@code net:[4026531840]}, or {@code
  *     unknown}
+ * @param bootId identifies the current boot ({@code /proc/sys/kernel/random/boot_id}), or {@code
+ *     unknown}; counters are comparable between two scans only within one boot
  */
 public record HostInfo(
     String hostname,
@@ -21,12 +23,14 @@ public record HostInfo(
     int kernelMajor,
     int kernelMinor,
     boolean settingsWritable,
-    String networkNamespace) {
+    String networkNamespace,
+    String bootId) {
   public HostInfo {
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(os, "os");
     Objects.requireNonNull(kernelRelease, "kernelRelease");
     Objects.requireNonNull(networkNamespace, "networkNamespace");
+    Objects.requireNonNull(bootId, "bootId");
   }
 
   /** Whether the kernel is at least {@code major.minor}. False when the version is unknown. */

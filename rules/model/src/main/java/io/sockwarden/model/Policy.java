@@ -12,17 +12,43 @@ package io.sockwarden.model;
  *     (kernel default range 32768-60999: 28232 ports; busy clients want 50000 or more)
  * @param fileMaxUsedPercent allocated file handles, as a percentage of {@code fs.file-max}, at
  *     which {@code LNX-FILE-MAX} warns
+ * @param ephemeralWarningPercent share of the usable ephemeral range held towards one destination
+ *     at which {@code LNX-EPHEMERAL-PRESSURE} warns
+ * @param ephemeralCriticalPercent the share at which it is critical
+ * @param timeWaitBucketsPercent TIME_WAIT sockets, as a percentage of {@code tcp_max_tw_buckets},
+ *     at which {@code LNX-TIME-WAIT-PRESSURE} warns
+ * @param nofileUsedPercent a process's open descriptors, as a percentage of its soft {@code
+ *     RLIMIT_NOFILE}, at which {@code LNX-NOFILE-PROCESS} warns
  */
 public record Policy(
-    long somaxconnMin, long synBacklogMin, long ephemeralPortsMin, int fileMaxUsedPercent) {
+    long somaxconnMin,
+    long synBacklogMin,
+    long ephemeralPortsMin,
+    int fileMaxUsedPercent,
+    int ephemeralWarningPercent,
+    int ephemeralCriticalPercent,
+    int timeWaitBucketsPercent,
+    int nofileUsedPercent) {
 
-  public static final Policy DEFAULTS = new Policy(4096, 1024, 28232, 80);
+  public static final Policy DEFAULTS = new Policy(4096, 1024, 28232, 80, 70, 90, 50, 80);
 
   public Policy {
     requireRange("somaxconn-min", somaxconnMin, 1, Integer.MAX_VALUE);
     requireRange("syn-backlog-min", synBacklogMin, 1, Integer.MAX_VALUE);
     requireRange("ephemeral-ports-min", ephemeralPortsMin, 1, 64512);
     requireRange("file-max-used-percent", fileMaxUsedPercent, 1, 100);
+    requireRange("ephemeral-warning-percent", ephemeralWarningPercent, 1, 100);
+    requireRange("ephemeral-critical-percent", ephemeralCriticalPercent, 1, 100);
+    requireRange("time-wait-buckets-percent", timeWaitBucketsPercent, 1, 100);
+    requireRange("nofile-used-percent", nofileUsedPercent, 1, 100);
+    if (ephemeralCriticalPercent < ephemeralWarningPercent) {
+      throw new IllegalArgumentException(
+          "policy.ephemeral-critical-percent ("
+              + ephemeralCriticalPercent
+              + ") is below policy.ephemeral-warning-percent ("
+              + ephemeralWarningPercent
+              + ")");
+    }
   }
 
   private static void requireRange(String key, long value, long min, long max) {

@@ -45,8 +45,10 @@ class SysctlTest {
 
   @Test
   void policyRejectsOutOfRangeThresholds() {
-    assertThatThrownBy(() -> new Policy(4096, 1024, 70000, 80))
+    assertThatThrownBy(() -> new Policy(4096, 1024, 70000, 80, 70, 90, 50, 80))
         .hasMessageContaining("policy.ephemeral-ports-min");
+    assertThatThrownBy(() -> new Policy(4096, 1024, 28232, 80, 90, 70, 50, 80))
+        .hasMessageContaining("below policy.ephemeral-warning-percent");
   }
 
   @Test

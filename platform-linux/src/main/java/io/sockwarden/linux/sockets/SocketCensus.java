@@ -1,0 +1,154 @@
+package io.sockwarden.linux.sockets;
+
+import io.sockwarden.model.DestinationPorts;
+import io.sockwarden.model.Listener;
+import io.sockwarden.model.ProcessRef;
+import io.sockwarden.model.TcpStates;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Aggregates a socket dump while it streams: totals by state, every listener, and for each
+ * destination ip:port the local ports held from the ephemeral range. Memory grows with listeners
+ * and destinations, not with sockets.
+ *
+ * <p>A connection counts against a destination only when its local port lies inside the ephemeral
+ * range: inbound connections to a service (whose local port is the service's port) do not use
+ * ephemeral ports. Not thread-safe: one census per dump.
+ */
+public final class SocketCensus implements SocketVisitor {
+  private final int low;
+  private final int high;
+  private final long[] states = new long[16];
+  private final List<long[]> listenerQueues = new ArrayList<>();
+  private final List<String> listenerAddresses = new ArrayList<>();
+  private final Map<Object, int[]> destinations = new HashMap<>();
+  private long sockets;
+
+  /**
+   * @param low first port of the ephemeral range
+   * @param high last port of the ephemeral range
+   */
+  public SocketCensus(int low, int high) {
+    this.low = low;
+    this.high = high;
+  }
+
+  @Override
+  public void visit(TcpSocket s) {
+    sockets++;
+    states[s.state & 15]++;
+    if (s.state == TcpState.LISTEN) {
+      listenerQueues.add(new long[] {s.localPort, s.receiveQueue, s.sendQueue, s.inode});
+      listenerAddresses.add(s.local().getHostAddress());
+      return;
+    }
+    if (s.localPort < low || s.localPort > high) {
+      return;
+    }
+    int[] counts = destinations.computeIfAbsent(key(s), k -> new int[3]);
+    if (s.state == TcpState.ESTABLISHED) {
+      counts[0]++;
+    } else if (s.state == TcpState.TIME_WAIT) {
+      counts[1]++;
+    } else {
+      counts[2]++;
+    }
+  }
+
+  /** IPv4 destinations as one long (address and port), IPv6 ones as a small byte key. */
+  private static Object key(TcpSocket s) {
+    if (s.family != 6) {
+      long addr = ByteBuffer.wrap(s.remoteAddress, 0, 4).getInt() & 0xFFFF_FFFFL;
+      return (addr << 16) | s.remotePort;
+    }
+    ByteBuffer b = ByteBuffer.wrap(s.remoteAddress, 0, 16);
+    return new V6(b.getLong(), b.getLong(), s.remotePort);
+  }
+
+  private record V6(long high, long low, int port) {}
+
+  /** How many sockets were visited. */
+  public long sockets() {
+    return sockets;
+  }
+
+  /** The inodes of the listening sockets, to find their owners. */
+  public Set<Long> listenerInodes() {
+    return listenerQueues.stream().map(q -> q[3]).collect(Collectors.toSet());
+  }
+
+  /**
+   * The listeners, fullest queue first.
+   *
+   * @param owners listener inode to owning process; a missing inode gets {@code unknownOwner}
+   */
+  public List<Listener> listeners(Function<Long, ProcessRef> owners, String source) {
+    List<Listener> result = new ArrayList<>();
+    for (int i = 0; i < listenerQueues.size(); i++) {
+      long[] q = listenerQueues.get(i);
+      result.add(
+          new Listener(
+              listenerAddresses.get(i), (int) q[0], q[1], q[2], owners.apply(q[3]), source));
+    }
+    result.sort(
+        Comparator.comparingInt(Listener::fillPercent)
+            .reversed()
+            .thenComparing(Listener::queued, Comparator.reverseOrder())
+            .thenComparingInt(Listener::port));
+    return result;
+  }
+
+  /** Every destination holding ephemeral ports, most ports first. */
+  public List<DestinationPorts> destinations(String source) {
+    List<DestinationPorts> result = new ArrayList<>(destinations.size());
+    destinations.forEach(
+        (key, c) -> {
+          String address;
+          int port;
+          if (key instanceof Long v4) {
+            address = address(ByteBuffer.allocate(4).putInt((int) (v4 >>> 16)).array());
+            port = (int) (v4 & 0xFFFF);
+          } else {
+            V6 v6 = (V6) key;
+            address = address(ByteBuffer.allocate(16).putLong(v6.high()).putLong(v6.low()).array());
+            port = v6.port();
+          }
+          result.add(new DestinationPorts(address, port, c[0], c[1], c[2], source));
+        });
+    result.sort(
+        Comparator.comparingInt(DestinationPorts::total)
+            .reversed()
+            .thenComparing(DestinationPorts::endpoint));
+    return result;
+  }
+
+  /** Sockets by state name. */
+  public TcpStates states(String source) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (int state = 0; state < states.length; state++) {
+      if (states[state] > 0) {
+        counts.merge(TcpState.name(state), states[state], Long::sum);
+      }
+    }
+    return new TcpStates(counts, source);
+  }
+
+  private static String address(byte[] bytes) {
+    try {
+      return InetAddress.getByAddress(bytes).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -6,10 +6,8 @@ import io.sockwarden.model.ProcessRef;
 import io.sockwarden.model.TcpStates;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,7 @@ public final class SocketCensus implements SocketVisitor {
   private final long[] states = new long[16];
   private final List<long[]> listenerQueues = new ArrayList<>();
   private final List<String> listenerAddresses = new ArrayList<>();
-  private final Map<Object, int[]> destinations = new HashMap<>();
+  private final DestinationTable destinations = new DestinationTable();
   private long sockets;
 
   /**
@@ -56,27 +54,28 @@ public final class SocketCensus implements SocketVisitor {
     if (s.localPort < low || s.localPort > high) {
       return;
     }
-    int[] counts = destinations.computeIfAbsent(key(s), k -> new int[3]);
-    if (s.state == TcpState.ESTABLISHED) {
-      counts[0]++;
-    } else if (s.state == TcpState.TIME_WAIT) {
-      counts[1]++;
+    int kind =
+        s.state == TcpState.ESTABLISHED
+            ? DestinationTable.ESTABLISHED
+            : s.state == TcpState.TIME_WAIT ? DestinationTable.TIME_WAIT : DestinationTable.OTHER;
+    byte[] a = s.remoteAddress;
+    if (s.family == 6) {
+      destinations.add(word(a, 0), word(a, 8), s.remotePort, 6, kind);
     } else {
-      counts[2]++;
+      long v4 =
+          ((a[0] & 0xFFL) << 24) | ((a[1] & 0xFFL) << 16) | ((a[2] & 0xFFL) << 8) | (a[3] & 0xFFL);
+      destinations.add(0, v4, s.remotePort, 4, kind);
     }
   }
 
-  /** IPv4 destinations as one long (address and port), IPv6 ones as a small byte key. */
-  private static Object key(TcpSocket s) {
-    if (s.family != 6) {
-      long addr = ByteBuffer.wrap(s.remoteAddress, 0, 4).getInt() & 0xFFFF_FFFFL;
-      return (addr << 16) | s.remotePort;
+  /** Eight bytes of {@code a} from {@code offset}, big-endian. */
+  private static long word(byte[] a, int offset) {
+    long w = 0;
+    for (int i = 0; i < 8; i++) {
+      w = (w << 8) | (a[offset + i] & 0xFFL);
     }
-    ByteBuffer b = ByteBuffer.wrap(s.remoteAddress, 0, 16);
-    return new V6(b.getLong(), b.getLong(), s.remotePort);
+    return w;
   }
-
-  private record V6(long high, long low, int port) {}
 
   /** How many sockets were visited. */
   public long sockets() {
@@ -113,19 +112,10 @@ public final class SocketCensus implements SocketVisitor {
   public List<DestinationPorts> destinations(String source) {
     List<DestinationPorts> result = new ArrayList<>(destinations.size());
     destinations.forEach(
-        (key, c) -> {
-          String address;
-          int port;
-          if (key instanceof Long v4) {
-            address = address(ByteBuffer.allocate(4).putInt((int) (v4 >>> 16)).array());
-            port = (int) (v4 & 0xFFFF);
-          } else {
-            V6 v6 = (V6) key;
-            address = address(ByteBuffer.allocate(16).putLong(v6.high()).putLong(v6.low()).array());
-            port = v6.port();
-          }
-          result.add(new DestinationPorts(address, port, c[0], c[1], c[2], source));
-        });
+        (address, port, established, timeWait, other) ->
+            result.add(
+                new DestinationPorts(
+                    address(address), port, established, timeWait, other, source)));
     result.sort(
         Comparator.comparingInt(DestinationPorts::total)
             .reversed()

@@ -7,6 +7,7 @@ import io.sockwarden.linux.proc.PortRanges;
 import io.sockwarden.linux.proc.ProcText;
 import io.sockwarden.linux.proc.ProcessTable;
 import io.sockwarden.linux.proc.SockStatFile;
+import io.sockwarden.linux.remediate.LinuxRemediation;
 import io.sockwarden.linux.sockets.NetlinkSocketReader;
 import io.sockwarden.linux.sockets.ProcNetTcpReader;
 import io.sockwarden.linux.sockets.SocketCensus;
@@ -19,6 +20,7 @@ import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.NetCounter;
 import io.sockwarden.model.Platform;
+import io.sockwarden.model.Remediation;
 import io.sockwarden.model.SockStat;
 import io.sockwarden.model.Sysctl;
 import java.io.IOException;
@@ -76,6 +78,11 @@ public final class LinuxPlatform implements Platform {
   @Override
   public boolean supportsCurrentHost() {
     return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+  }
+
+  @Override
+  public Remediation remediation(CollectionContext context) {
+    return new LinuxRemediation(context);
   }
 
   @Override

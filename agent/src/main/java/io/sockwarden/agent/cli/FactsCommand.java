@@ -4,7 +4,6 @@ import io.sockwarden.agent.ExitCodes;
 import io.sockwarden.agent.report.FactsTextReport;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.Json;
-import io.sockwarden.agent.scan.Platforms;
 import io.sockwarden.agent.scan.Scan;
 import io.sockwarden.model.HostFacts;
 import java.time.Clock;
@@ -30,7 +29,8 @@ public final class FactsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    HostFacts facts = Platforms.current().collect(paths.context());
+    HostSession session = HostSession.open(paths.context(), spec.commandLine().getErr());
+    HostFacts facts = session.platform.collect(paths.context());
     Scan scan = new Scan(clock.instant(), facts, List.of());
     String report =
         output.format == Format.json

@@ -1,16 +1,10 @@
 package io.sockwarden.agent.cli;
 
-import io.sockwarden.agent.AgentException;
 import io.sockwarden.agent.ExitCodes;
-import io.sockwarden.agent.config.AgentConfig;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.Json;
 import io.sockwarden.agent.report.ScanTextReport;
-import io.sockwarden.agent.scan.Platforms;
-import io.sockwarden.agent.scan.RuleLoader;
 import io.sockwarden.agent.scan.Scan;
-import io.sockwarden.engine.RuleEngine;
-import io.sockwarden.engine.TrustedFiles;
 import io.sockwarden.model.Severity;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -53,16 +47,9 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrustedFiles trust = TrustedFiles.forCurrentUser();
-    AgentConfig cfg = config.load(trust);
-    Severity threshold = failOn != null ? failOn : cfg.failOn();
-    RuleEngine engine = new RuleLoader(trust).load(config.rulesDirs(cfg));
-    Scan scan = Scan.run(Platforms.current(), paths.context(), cfg.policy(), engine, clock);
-    if (scan.facts().sysctls().isEmpty()) {
-      throw new AgentException(
-          ExitCodes.OPERATIONAL,
-          "no kernel parameter could be read under " + paths.procRoot + "/sys; nothing to judge");
-    }
+    ScanSetup setup = ScanSetup.run(paths, config, clock, spec.commandLine().getErr());
+    Scan scan = setup.scan();
+    Severity threshold = failOn != null ? failOn : setup.config().failOn();
     String report =
         output.format == Format.json
             ? Json.scan(scan, threshold)

@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ScanCommand.class,
       FactsCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      RollbackCommand.class,
+      HistoryCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -17,4 +17,7 @@ public interface Platform {
 
   /** Collects the host's facts. Never throws for an unreadable fact; reports it as a problem. */
   HostFacts collect(CollectionContext context);
+
+  /** The change side, for the host paths of {@code context}. */
+  Remediation remediation(CollectionContext context);
 }

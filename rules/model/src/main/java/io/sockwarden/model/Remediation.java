@@ -1,0 +1,37 @@
+package io.sockwarden.model;
+
+import java.util.List;
+
+/**
+ * The change side of a {@link Platform}: turns proposed {@link Change}s into resource writes,
+ * validates them, and checks the result. Journalling, locking, rollback and crash recovery are the
+ * agent's and the same for every platform; a platform only says what to write and how to verify.
+ */
+public interface Remediation {
+  /**
+   * Validates {@code changes} and works out the writes. Changes nothing.
+   *
+   * @param facts the host's facts (for example, listeners whose ports a wider range must avoid)
+   * @throws ChangeRejectedException listing every problem, when any change must not be applied
+   */
+  PreparedChanges prepare(List<Change> changes, HostFacts facts, ApplyMode mode)
+      throws ChangeRejectedException;
+
+  /**
+   * Checks, after the writes, that the host now behaves as planned beyond the bytes written (for
+   * example, that the value a key gets at boot is the new one).
+   *
+   * @return problems, empty when verified
+   */
+  List<String> verify(PreparedChanges prepared);
+
+  /**
+   * The resource a journal entry names, to restore it after a failure, a crash or on rollback.
+   *
+   * @throws IllegalArgumentException when the id is not one this platform makes
+   */
+  Resource resource(String id);
+
+  /** Whether this process may change the host (root on Linux). */
+  boolean privileged();
+}

@@ -67,13 +67,18 @@ final class HostSession {
 
   /** Takes the state lock for a change; refuses without privileges (exit 77). */
   StateLock lockForChange(String command) {
-    if (!remediation().privileged()) {
+    requirePrivileged(remediation());
+    return StateLock.acquire(context.stateDir(), command);
+  }
+
+  /** Refuses, with exit code 77, when the platform says this process may not change the host. */
+  static void requirePrivileged(Remediation remediation) {
+    if (!remediation.privileged()) {
       throw new AgentException(
           ExitCodes.NO_PRIVILEGE,
           "changing this host needs root (run it with sudo); `sockwarden plan` shows the changes"
               + " without privileges");
     }
-    return StateLock.acquire(context.stateDir(), command);
   }
 
   static String user() {

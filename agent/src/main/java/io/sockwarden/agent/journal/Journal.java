@@ -29,7 +29,10 @@ public final class Journal {
     DurableFiles.write(dir.resolve(entry.id() + ".json"), MAPPER.writeValueAsBytes(entry));
   }
 
-  /** Every entry, oldest first. */
+  /**
+   * Every entry, oldest first: by the sequence number that ends each id, which keeps creation order
+   * even when two transactions share a millisecond or the clock steps back.
+   */
   public List<JournalEntry> entries() throws IOException {
     List<JournalEntry> entries = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
@@ -41,7 +44,21 @@ public final class Journal {
         entries.add(MAPPER.readValue(f.toFile(), JournalEntry.class));
       }
     }
+    entries.sort(java.util.Comparator.comparingLong(e -> sequence(e.id())));
     return entries;
+  }
+
+  /** The sequence number for the next transaction. */
+  public long nextSequence() throws IOException {
+    return entries().stream().mapToLong(e -> sequence(e.id())).max().orElse(0) + 1;
+  }
+
+  static long sequence(String id) {
+    try {
+      return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   public Optional<JournalEntry> find(String id) throws IOException {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * One transaction as stored in {@code <state-dir>/journal/<id>.json}. Contents are stored
  * base64-encoded so that any bytes survive exactly; {@code null} stands for "absent".
  *
- * @param id sortable transaction id, e.g. {@code 20261122T012313Z-4f2a}
+ * @param id time and sequence number, e.g. {@code 20261122T012313042Z-0007}
  * @param createdAt ISO-8601 time
  * @param user who ran it ({@code root}, or {@code root (sudo by alice)})
  * @param operation {@code apply} or {@code rollback}

@@ -8,7 +8,6 @@ import io.sockwarden.model.Remediation;
 import io.sockwarden.model.Resource;
 import io.sockwarden.model.ResourceWrite;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +29,6 @@ import java.util.Optional;
 public final class Transactions {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Journal journal;
   private final Remediation remediation;
@@ -98,7 +96,7 @@ public final class Transactions {
                   + ": none of its changes is in effect; nothing to do."));
     }
     List<JournalEntry.Item> items = new ArrayList<>();
-    List<String> drift = new ArrayList<>();
+    List<String> drift = laterChanges(subject);
     List<JournalEntry.Item> reversed = new ArrayList<>(subject.items());
     Collections.reverse(reversed);
     for (JournalEntry.Item it : reversed) {
@@ -135,6 +133,37 @@ public final class Transactions {
       messages.add(0, "Drift overwritten (--force): " + String.join("; ", drift));
     }
     return new Outcome(outcome.exitCode(), outcome.entry(), messages);
+  }
+
+  /**
+   * Resources of {@code subject} that a later transaction, still applied, wrote again: undoing
+   * {@code subject} first would pull the ground from under it, even where the values happen to
+   * match.
+   */
+  private List<String> laterChanges(JournalEntry subject) {
+    List<String> lines = new ArrayList<>();
+    List<String> ids = subject.items().stream().map(JournalEntry.Item::resource).toList();
+    try {
+      for (JournalEntry later : journal.entries()) {
+        if (Journal.sequence(later.id()) <= Journal.sequence(subject.id())
+            || later.state() != TxState.APPLIED
+            || !later.operation().equals("apply")) {
+          continue;
+        }
+        for (JournalEntry.Item it : later.items()) {
+          if (ids.contains(it.resource())) {
+            lines.add(
+                it.description()
+                    + " was changed again by transaction "
+                    + later.id()
+                    + " (roll that back first)");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new AgentException(ExitCodes.OPERATIONAL, "cannot read the journal: " + e.getMessage());
+    }
+    return lines;
   }
 
   private JournalEntry subject(Optional<String> id) {
@@ -308,8 +337,13 @@ public final class Transactions {
 
   private JournalEntry newEntry(
       String operation, String rollsBack, List<String> changes, List<JournalEntry.Item> items) {
-    String id =
-        ID_TIME.format(clock.instant()) + "-" + String.format("%04x", RANDOM.nextInt(0x10000));
+    long sequence;
+    try {
+      sequence = journal.nextSequence();
+    } catch (IOException e) {
+      throw new AgentException(ExitCodes.OPERATIONAL, "cannot read the journal: " + e.getMessage());
+    }
+    String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04d", sequence);
     return new JournalEntry(
         id,
         clock.instant().toString(),

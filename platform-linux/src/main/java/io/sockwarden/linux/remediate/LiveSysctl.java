@@ -59,9 +59,14 @@ final class LiveSysctl implements Resource {
     if (content.isEmpty()) {
       throw new IOException(key + ": a kernel parameter cannot be removed");
     }
-    // One write(2) of the whole value, as sysctl(8) does; no truncation or creation on /proc.
-    Files.write(
-        path, content.get(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    // One write(2) of the whole value ending in a newline, as sysctl(8) does. An empty value
+    // (clearing ip_local_reserved_ports) must still be written, as "\n": zero bytes change nothing.
+    byte[] value = content.get();
+    if (value.length == 0 || value[value.length - 1] != '\n') {
+      value = java.util.Arrays.copyOf(value, value.length + 1);
+      value[value.length - 1] = '\n';
+    }
+    Files.write(path, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sockwarden.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class CensusScenariosInNetnsTest {
     List<String> args = new ArrayList<>(List.of("scan"));
     args.addAll(common);
     args.addAll(List.of(more));
-    return Netns.agentCommand(args.toArray(String[]::new));
+    return AgentProcesses.agentCommand(args.toArray(String[]::new));
   }
 
   private List<JsonNode> findings(JsonNode doc, String ruleId) {
@@ -68,7 +69,7 @@ class CensusScenariosInNetnsTest {
   void fullAcceptQueueNamesThePortAndTheProcess() throws Exception {
     Netns.Result r =
         Netns.run(
-            Netns.withLoad(
+            AgentProcesses.withLoad(
                 "", new String[] {"overflow", "18080", "8", "50"}, ready.toString(), scan()),
             120);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
@@ -99,7 +100,7 @@ class CensusScenariosInNetnsTest {
   void oneBusyDestinationIsCriticalAndAQuietOneIsNot() throws Exception {
     Netns.Result r =
         Netns.run(
-            Netns.withLoad(
+            AgentProcesses.withLoad(
                 "echo '40000 40999' > /proc/sys/net/ipv4/ip_local_port_range",
                 new String[] {"ports", "15432", "950", "16432", "5"},
                 ready.toString(),
@@ -129,7 +130,7 @@ class CensusScenariosInNetnsTest {
     Path ss = dir.resolve("ss.txt");
     Netns.Result r =
         Netns.run(
-            Netns.withLoad(
+            AgentProcesses.withLoad(
                 // tcp_tw_reuse=2 (the default) lets loopback connections reuse TIME_WAIT ports.
                 "echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse",
                 new String[] {"timewait", "17000", "3000"},

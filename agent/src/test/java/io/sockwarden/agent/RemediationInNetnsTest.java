@@ -2,6 +2,7 @@ package io.sockwarden.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sockwarden.testing.Netns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class RemediationInNetnsTest {
 
   /** The agent command line with {@code words} (already quoted where needed) appended. */
   static String agent(String words) {
-    return Netns.agentCommand() + " " + words;
+    return AgentProcesses.agentCommand() + " " + words;
   }
 
   /** Prints the two parameters as {@code label somaxconn cookies}. */
@@ -196,7 +197,7 @@ class RemediationInNetnsTest {
     Path ready = dir.resolve("ready");
     Netns.Result r =
         Netns.run(
-            Netns.withLoad(
+            AgentProcesses.withLoad(
                 "echo '40000 40999' > /proc/sys/net/ipv4/ip_local_port_range",
                 new String[] {"overflow", "35000", "8", "0"},
                 ready.toString(),

@@ -2,6 +2,7 @@ package io.sockwarden.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sockwarden.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class ScanInNetnsTest {
                 + "echo 0 > /proc/sys/net/ipv4/tcp_syncookies\n"
                 + "readlink /proc/self/ns/net >&2\n"
                 + "exec "
-                + Netns.agentCommand(args("scan", "--format", "json")),
+                + AgentProcesses.agentCommand(args("scan", "--format", "json")),
             120);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(r.out())
@@ -70,7 +71,7 @@ class ScanInNetnsTest {
             "echo 4096 > /proc/sys/net/core/somaxconn\n"
                 + "echo 1 > /proc/sys/net/ipv4/tcp_syncookies\n"
                 + "exec "
-                + Netns.agentCommand(args("scan")),
+                + AgentProcesses.agentCommand(args("scan")),
             120);
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("Verdict: compliant");
@@ -82,7 +83,7 @@ class ScanInNetnsTest {
         Netns.run(
             "echo '40000 40999' > /proc/sys/net/ipv4/ip_local_port_range\n"
                 + "exec "
-                + Netns.agentCommand(args("scan")),
+                + AgentProcesses.agentCommand(args("scan")),
             120);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(r.out())

@@ -2,6 +2,7 @@ package io.sockwarden.linux.sockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sockwarden.testing.Netns;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -38,12 +39,12 @@ class SocketReadersInNetnsTest {
    */
   @BeforeAll
   void runProbeInANamespace(@TempDir Path tmp) throws Exception {
-    skipReason = NetnsRunner.unavailableReason();
+    skipReason = Netns.unavailableReason();
     if (skipReason != null) {
       return;
     }
     String java =
-        NetnsRunner.javaCommand(
+        Netns.javaCommand(
             List.of("-Djna.tmpdir=" + tmp.resolve("jna")), NetnsSocketProbe.class, "/proc");
     // Exit code 97: no ip(8) (iproute2) to bring up lo, which is down in a new namespace.
     String script =
@@ -51,7 +52,7 @@ class SocketReadersInNetnsTest {
             + "ip link set lo up\n"
             + "exec "
             + java;
-    NetnsRunner.Result r = NetnsRunner.run(script, CHILD_TIMEOUT_SECONDS);
+    Netns.Result r = Netns.run(script, CHILD_TIMEOUT_SECONDS);
     if (r.exitCode() == 97) {
       skipReason = "no ip(8) in the namespace to bring up lo";
       return;
@@ -67,7 +68,7 @@ class SocketReadersInNetnsTest {
 
   @BeforeEach
   void skipUnlessTheProbeRan() {
-    NetnsRunner.skipUnless(skipReason);
+    Netns.skipUnless(skipReason);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.sockwarden.agent;
+package io.sockwarden.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs shell scripts in a fresh network namespace made with {@code unshare}, so that tests can
- * write {@code net.*} sysctls without touching the host. As root, {@code unshare -n}; otherwise a
- * user namespace too ({@code unshare -Urn}).
+ * Runs shell scripts in a fresh network namespace made with {@code unshare}: as root {@code unshare
+ * -n}, otherwise with a user namespace too ({@code unshare -Urn}). Shared with the agent's tests
+ * through this module's test jar.
  *
  * <p>Where namespaces cannot be made, tests are skipped with the reason, unless the environment
  * variable {@code SOCKWARDEN_REQUIRE_NETNS=1} is set (CI sets it), in which case they fail.
@@ -32,13 +32,24 @@ public final class Netns {
 
   /** Skips (or, when required, fails) the calling test unless namespaces can be made here. */
   public static void assumeAvailable() {
-    String why;
+    skipUnless(unavailableReason());
+  }
+
+  /** Why namespaces cannot be made here, or null when they can. */
+  public static String unavailableReason() {
     try {
       Result r = run("true", 20);
-      why = r.exitCode() == 0 ? null : "unshare failed: " + r.err().strip();
+      return r.exitCode() == 0 ? null : "unshare failed: " + r.err().strip();
     } catch (IOException e) {
-      why = "unshare cannot run: " + e.getMessage();
+      return "unshare cannot run: " + e.getMessage();
     }
+  }
+
+  /**
+   * Skips (or, with {@code SOCKWARDEN_REQUIRE_NETNS=1}, fails) the calling test when {@code why} is
+   * not null.
+   */
+  public static void skipUnless(String why) {
     if (why == null) {
       return;
     }
@@ -51,7 +62,8 @@ public final class Netns {
   /**
    * Runs {@code script} with {@code sh -ec} in a new network namespace.
    *
-   * @param timeoutSeconds the process is killed (by its PID) when it runs longer
+   * @param timeoutSeconds the process and its descendants are killed (by their PIDs) when it runs
+   *     longer, and the test fails
    */
   public static Result run(String script, long timeoutSeconds) throws IOException {
     List<String> cmd = new ArrayList<>(unshare());
@@ -69,7 +81,15 @@ public final class Netns {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
-        fail("namespace script timed out after " + timeoutSeconds + " s: " + script);
+        fail(
+            "namespace script (pid "
+                + p.pid()
+                + ") timed out after "
+                + timeoutSeconds
+                + " s: "
+                + script
+                + "\nstderr: "
+                + Files.readString(err, StandardCharsets.UTF_8));
       }
       return new Result(
           p.exitValue(),
@@ -84,47 +104,17 @@ public final class Netns {
     }
   }
 
-  /** A shell command line that runs the agent's {@code Main} with this JVM and class path. */
-  public static String agentCommand(String... args) {
-    return javaCommand(Main.class, args);
-  }
-
-  /** A shell command line that runs {@code mainClass} with this JVM and class path. */
-  public static String javaCommand(Class<?> mainClass, String... args) {
+  /** A shell command line that runs {@code main} with this JVM and class path. */
+  public static String javaCommand(List<String> jvmOptions, Class<?> main, String... args) {
     List<String> words = new ArrayList<>();
     words.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    words.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp"));
+    words.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"));
+    words.addAll(jvmOptions);
+    words.add("-cp");
     words.add(System.getProperty("java.class.path"));
-    words.add(mainClass.getName());
+    words.add(main.getName());
     words.addAll(List.of(args));
     return String.join(" ", words.stream().map(Netns::quote).toList());
-  }
-
-  /**
-   * A script that brings loopback up, runs {@code setup}, starts {@link SocketLoad} in the
-   * background with {@code loadArgs} (its ready file appended), waits up to 30 s for it to be
-   * ready, runs {@code command}, then stops the load by its PID. The script's exit code is the
-   * command's.
-   */
-  public static String withLoad(String setup, String[] loadArgs, String ready, String command) {
-    String[] all = java.util.Arrays.copyOf(loadArgs, loadArgs.length + 1);
-    all[loadArgs.length] = ready;
-    return "ip link set lo up\n"
-        + setup
-        + "\n"
-        + javaCommand(SocketLoad.class, all)
-        + " & load=$!\n"
-        + "i=0; while [ ! -s "
-        + quote(ready)
-        + " ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n"
-        + "[ -s "
-        + quote(ready)
-        + " ] || { echo 'load generator not ready' >&2; kill $load; exit 99; }\n"
-        + "set +e\n"
-        + command
-        + "\nrc=$?\n"
-        + "kill $load; wait $load 2>/dev/null\n"
-        + "exit $rc\n";
   }
 
   /** Quotes a word for sh. */

@@ -1,0 +1,43 @@
+package io.sockwarden.agent;
+
+import io.sockwarden.testing.Netns;
+import java.util.Arrays;
+import java.util.List;
+
+/** Shell command lines that start the agent or the load generator, for namespace scripts. */
+final class AgentProcesses {
+  private AgentProcesses() {}
+
+  /** Runs the agent's {@code Main} with this JVM and class path. */
+  static String agentCommand(String... args) {
+    return Netns.javaCommand(List.of(), Main.class, args);
+  }
+
+  /**
+   * A script that brings loopback up, runs {@code setup}, starts {@link SocketLoad} in the
+   * background with {@code loadArgs} (its ready file appended), waits up to 30 s for it to be
+   * ready, runs {@code command}, then stops the load by its PID. The script's exit code is the
+   * command's.
+   */
+  static String withLoad(String setup, String[] loadArgs, String ready, String command) {
+    String[] all = Arrays.copyOf(loadArgs, loadArgs.length + 1);
+    all[loadArgs.length] = ready;
+    String readyFile = Netns.quote(ready);
+    return "ip link set lo up\n"
+        + setup
+        + "\n"
+        + Netns.javaCommand(List.of(), SocketLoad.class, all)
+        + " & load=$!\n"
+        + "i=0; while [ ! -s "
+        + readyFile
+        + " ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done\n"
+        + "[ -s "
+        + readyFile
+        + " ] || { echo 'load generator not ready' >&2; kill $load; exit 99; }\n"
+        + "set +e\n"
+        + command
+        + "\nrc=$?\n"
+        + "kill $load; wait $load 2>/dev/null\n"
+        + "exit $rc\n";
+  }
+}

@@ -2,17 +2,14 @@ package io.sockwarden.agent.scan;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sockwarden.agent.journal.DurableFiles;
 import io.sockwarden.model.CollectionProblem;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.NetCounter;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,32 +86,10 @@ public final class CounterHistory {
     facts.counters().forEach(c -> values.put(c.name(), c.value()));
     Stored s =
         new Stored(facts.host().bootId(), facts.host().networkNamespace(), at.toString(), values);
-    Path temp = null;
     try {
-      if (!Files.isDirectory(stateDir)) {
-        Files.createDirectories(
-            stateDir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      temp = Files.createTempFile(stateDir, ".counters", ".tmp");
-      Files.write(temp, MAPPER.writeValueAsBytes(s));
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(
-          temp,
-          stateDir.resolve(FILE),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      DurableFiles.write(stateDir.resolve(FILE), MAPPER.writeValueAsBytes(s));
       return null;
     } catch (IOException | UnsupportedOperationException e) {
-      try {
-        if (temp != null) {
-          Files.deleteIfExists(temp);
-        }
-      } catch (IOException ignored) {
-        // report the original failure
-      }
       return new CollectionProblem(
           stateDir.toString(),
           "cannot keep counters for the next scan ("

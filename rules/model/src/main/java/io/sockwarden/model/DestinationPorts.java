@@ -24,7 +24,7 @@ public record DestinationPorts(
 
   /** {@code address:port}, with brackets around IPv6 addresses. */
   public String endpoint() {
-    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    return Endpoint.format(address, port);
   }
 
   /** Ports held, all states. */

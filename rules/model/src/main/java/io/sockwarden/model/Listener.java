@@ -29,7 +29,7 @@ public record Listener(
 
   /** {@code address:port}, with brackets around IPv6 addresses. */
   public String endpoint() {
-    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+    return Endpoint.format(address, port);
   }
 
   /** Whether the limit is known. */

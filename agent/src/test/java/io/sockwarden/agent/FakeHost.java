@@ -106,7 +106,10 @@ public final class FakeHost {
     return this;
   }
 
-  /** The host path, configuration and rules options, followed by {@code more}. */
+  /**
+   * The host path, configuration and rules options, followed by {@code more}. Every command a test
+   * runs must point --state-dir here: the default is the real host's journal.
+   */
   public String[] args(String command, String... more) {
     List<String> a = new ArrayList<>(List.of(command.split(" ")));
     a.addAll(

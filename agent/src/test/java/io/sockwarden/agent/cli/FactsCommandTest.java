@@ -18,7 +18,14 @@ class FactsCommandTest {
     FakeHost host = new FakeHost(dir);
     host.rootFile("/etc/sysctl.d/60-x.conf", "net.core.somaxconn = 4096\n");
     CliRun run =
-        CliRun.of("facts", "--proc-root", host.proc.toString(), "--root", host.root.toString());
+        CliRun.of(
+            "facts",
+            "--proc-root",
+            host.proc.toString(),
+            "--root",
+            host.root.toString(),
+            "--state-dir",
+            host.state.toString());
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.out())
         .contains("net.ipv4.ip_local_port_range")
@@ -39,7 +46,9 @@ class FactsCommandTest {
             "--proc-root",
             host.proc.toString(),
             "--root",
-            host.root.toString());
+            host.root.toString(),
+            "--state-dir",
+            host.state.toString());
     JsonNode doc = new ObjectMapper().readTree(run.out());
     assertThat(doc.get("kind").asText()).isEqualTo("facts");
     assertThat(doc.get("sysctls").size()).isEqualTo(11);

@@ -32,7 +32,7 @@ public final class RollbackCommand implements Callable<Integer> {
       description = "The transaction (`sockwarden history` lists them).")
   String id;
 
-  @Option(names = "--last", description = "Roll back the newest apply transaction.")
+  @Option(names = "--last", description = "Roll back the newest transaction still in effect.")
   boolean last;
 
   @Option(names = "--force", description = "Roll back even over values changed since (drift).")

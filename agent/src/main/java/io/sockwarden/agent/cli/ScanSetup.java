@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
 record ScanSetup(AgentConfig config, RuleEngine engine, HostSession session, Scan scan) {
   static ScanSetup run(
       HostPathOptions paths, ConfigOptions configOptions, Clock clock, PrintWriter err) {
+    HostSession session = HostSession.open(paths.context(), err);
     TrustedFiles trust = TrustedFiles.forCurrentUser();
     AgentConfig cfg = configOptions.load(trust);
     RuleEngine engine = new RuleLoader(trust).load(configOptions.rulesDirs(cfg));
-    HostSession session = HostSession.open(paths.context(), err);
     Scan scan = Scan.run(session.platform, paths.context(), cfg.policy(), engine, clock);
     if (scan.facts().sysctls().isEmpty()) {
       throw new AgentException(

@@ -183,7 +183,11 @@ public final class Transactions {
         throw new AgentException(
             ExitCodes.USAGE, "no transaction to roll back in " + journal.directory());
       }
-      return applies.get(applies.size() - 1);
+      // The newest transaction still in effect; when none is, the newest (to say so).
+      List<JournalEntry> inEffect =
+          applies.stream().filter(e -> e.state() == TxState.APPLIED).toList();
+      List<JournalEntry> pick = inEffect.isEmpty() ? applies : inEffect;
+      return pick.get(pick.size() - 1);
     } catch (IOException e) {
       throw new AgentException(ExitCodes.OPERATIONAL, "cannot read the journal: " + e.getMessage());
     }

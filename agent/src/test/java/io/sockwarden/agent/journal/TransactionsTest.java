@@ -90,6 +90,16 @@ class TransactionsTest {
   }
 
   @Test
+  void lastSkipsTransactionsThatAreNotInEffect() throws Exception {
+    tx(Checkpoints.NONE).apply(host.prepare(targets("a", "kept")));
+    host.failWritesTo = "c";
+    tx(Checkpoints.NONE).apply(host.prepare(targets("b", "x", "c", "y")));
+    host.failWritesTo = null;
+    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), false).exitCode()).isZero();
+    assertThat(host.snapshot()).containsEntry("a", null);
+  }
+
+  @Test
   void unknownTransactionIsAUsageError() {
     assertThatThrownBy(() -> tx(Checkpoints.NONE).rollback(Optional.of("nope"), false))
         .isInstanceOf(AgentException.class)

@@ -8,6 +8,7 @@ import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.NetCounter;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public final class CounterHistory {
       return new CollectionProblem(
           stateDir.toString(),
           "cannot keep counters for the next scan ("
-              + e.getMessage()
+              + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage())
               + "); counters are compared since boot");
     }
   }

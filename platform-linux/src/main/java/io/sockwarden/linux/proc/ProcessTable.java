@@ -151,7 +151,8 @@ public final class ProcessTable {
     return ProcessRef.unknown(
         invisible > 0
             ? "not visible (" + invisible + " processes' descriptors are unreadable; run as root)"
-            : "not found (the socket may belong to another network namespace's process or closed)");
+            : "not found among the processes under this proc root (the owner may live outside this PID"
+                + " namespace, or the socket closed meanwhile)");
   }
 
   /** Processes that own a listener or hold many sockets. */

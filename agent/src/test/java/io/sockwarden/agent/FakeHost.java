@@ -107,18 +107,25 @@ public final class FakeHost {
   }
 
   /**
-   * The host path, configuration and rules options, followed by {@code more}. Every command a test
-   * runs must point --state-dir here: the default is the real host's journal.
+   * The host path options (--proc-root, --root, --state-dir), then {@code more}: for commands
+   * without configuration options (facts, history, rollback). Every command a test runs must point
+   * --state-dir here: the default is the real host's journal.
    */
-  public String[] args(String command, String... more) {
+  public String[] hostArgs(String command, String... more) {
     List<String> a = new ArrayList<>(List.of(command.split(" ")));
     a.addAll(
         List.of(
             "--proc-root", proc.toString(),
             "--root", root.toString(),
-            "--state-dir", state.toString(),
-            "--config", config.toString(),
-            "--rules-dir", rules.toString()));
+            "--state-dir", state.toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  /** {@link #hostArgs} plus the configuration and rules options, then {@code more}. */
+  public String[] args(String command, String... more) {
+    List<String> a = new ArrayList<>(List.of(hostArgs(command)));
+    a.addAll(List.of("--config", config.toString(), "--rules-dir", rules.toString()));
     a.addAll(List.of(more));
     return a.toArray(String[]::new);
   }

@@ -85,15 +85,12 @@ class ChangeCommandsTest {
 
   @Test
   void rollbackNeedsAnIdOrLast() {
-    assertThat(CliRun.of("rollback", "--state-dir", host.state.toString()).exitCode())
-        .isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.of(host.hostArgs("rollback")).exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
   void historyListsNothingOnAFreshHost() {
-    CliRun run =
-        CliRun.of(
-            "history", "--state-dir", host.state.toString(), "--proc-root", host.proc.toString());
+    CliRun run = CliRun.of(host.hostArgs("history"));
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("No transactions");
   }

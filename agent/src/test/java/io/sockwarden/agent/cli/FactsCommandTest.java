@@ -17,15 +17,7 @@ class FactsCommandTest {
   void printsFactsWithSources() {
     FakeHost host = new FakeHost(dir);
     host.rootFile("/etc/sysctl.d/60-x.conf", "net.core.somaxconn = 4096\n");
-    CliRun run =
-        CliRun.of(
-            "facts",
-            "--proc-root",
-            host.proc.toString(),
-            "--root",
-            host.root.toString(),
-            "--state-dir",
-            host.state.toString());
+    CliRun run = CliRun.of(host.hostArgs("facts"));
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.out())
         .contains("net.ipv4.ip_local_port_range")
@@ -38,17 +30,7 @@ class FactsCommandTest {
   @Test
   void jsonListsEveryFactKind() throws Exception {
     FakeHost host = new FakeHost(dir);
-    CliRun run =
-        CliRun.of(
-            "facts",
-            "--format",
-            "json",
-            "--proc-root",
-            host.proc.toString(),
-            "--root",
-            host.root.toString(),
-            "--state-dir",
-            host.state.toString());
+    CliRun run = CliRun.of(host.hostArgs("facts", "--format", "json"));
     JsonNode doc = new ObjectMapper().readTree(run.out());
     assertThat(doc.get("kind").asText()).isEqualTo("facts");
     assertThat(doc.get("sysctls").size()).isEqualTo(11);

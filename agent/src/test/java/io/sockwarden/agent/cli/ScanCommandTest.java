@@ -233,15 +233,7 @@ class ScanCommandTest {
         "   1: 0100007F:9C40 0500000A:1538 01 00000000:00000000 00:00000000 00000000     0        0 1002 1",
         "   2: 0100007F:9C41 0500000A:1538 01 00000000:00000000 00:00000000 00000000     0        0 1003 1",
         "   3: 0100007F:9C42 0500000A:1538 06 00000000:00000000 00:00000000 00000000     0        0 0 1");
-    CliRun run =
-        CliRun.of(
-            "facts",
-            "--proc-root",
-            host.proc.toString(),
-            "--root",
-            host.root.toString(),
-            "--state-dir",
-            host.state.toString());
+    CliRun run = CliRun.of(host.hostArgs("facts"));
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out())
         .contains("4 TCP sockets")

@@ -60,6 +60,23 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /**
+   * The core serves every front end: it neither knows the command line nor its exit codes. Only the
+   * program's entry point starts the command line.
+   */
+  @Test
+  void theCoreDoesNotKnowTheCommandLine() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.sockwarden.agent.cli..")
+        .and()
+        .doNotHaveFullyQualifiedName(Main.class.getName())
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.sockwarden.agent.cli..")
+        .check(CLASSES);
+  }
+
   @Test
   void jnaStaysInWindowsAdapters() {
     noClasses()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sockwarden.agent.cli.ExitCodes;
 import io.sockwarden.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.sockwarden.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sockwarden.agent.cli.ExitCodes;
 import io.sockwarden.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;

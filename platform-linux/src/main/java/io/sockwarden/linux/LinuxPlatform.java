@@ -7,6 +7,7 @@ import io.sockwarden.linux.proc.PortRanges;
 import io.sockwarden.linux.proc.ProcText;
 import io.sockwarden.linux.proc.ProcessTable;
 import io.sockwarden.linux.proc.SockStatFile;
+import io.sockwarden.linux.proc.SysctlFormat;
 import io.sockwarden.linux.remediate.LinuxRemediation;
 import io.sockwarden.linux.sockets.NetlinkSocketReader;
 import io.sockwarden.linux.sockets.ProcNetTcpReader;
@@ -15,15 +16,22 @@ import io.sockwarden.linux.sockets.SocketReader;
 import io.sockwarden.linux.sysctl.SysctlPrecedence;
 import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.CollectionProblem;
+import io.sockwarden.model.ConnectionCensus;
 import io.sockwarden.model.EphemeralRange;
+import io.sockwarden.model.FactGap;
+import io.sockwarden.model.FileHandles;
+import io.sockwarden.model.HostConventions;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
+import io.sockwarden.model.LinuxFacts;
 import io.sockwarden.model.NetCounter;
 import io.sockwarden.model.Platform;
+import io.sockwarden.model.ProcessFiles;
 import io.sockwarden.model.Remediation;
 import io.sockwarden.model.SockStat;
 import io.sockwarden.model.Sysctl;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -70,6 +78,9 @@ public final class LinuxPlatform implements Platform {
           "TcpExt.TWRecycled",
           "TcpExt.TW");
 
+  /** The fact name of the socket census in {@link FactGap}s and rules' requirements. */
+  public static final String SOCKETS = "sockets";
+
   @Override
   public String name() {
     return "linux";
@@ -86,27 +97,27 @@ public final class LinuxPlatform implements Platform {
   }
 
   @Override
+  public HostConventions conventions() {
+    return CONVENTIONS;
+  }
+
+  private static final LinuxConventions CONVENTIONS = new LinuxConventions();
+
+  @Override
   public HostFacts collect(CollectionContext context) {
     Collector c = new Collector(context.procRoot());
     List<Sysctl> sysctls = new ArrayList<>();
     for (String key : SYSCTL_KEYS) {
       c.sysctl(key).ifPresent(sysctls::add);
     }
-    List<Object> extra = new ArrayList<>();
-    c.ephemeralRange(sysctls).ifPresent(extra::add);
-    sysctls.stream()
-        .filter(s -> s.key().equals("fs.file-nr"))
-        .findFirst()
-        .ifPresent(
-            s -> {
-              try {
-                extra.add(FileNr.parse(s.value(), s.source()));
-              } catch (IllegalArgumentException e) {
-                c.problem(s.source(), e.getMessage());
-              }
-            });
+    Optional<EphemeralRange> range = c.ephemeralRange(sysctls);
+    Optional<FileHandles> fileHandles =
+        sysctls.stream()
+            .filter(s -> s.key().equals("fs.file-nr"))
+            .findFirst()
+            .map(s -> FileNr.parse(s.value(), s.source()));
 
-    census(context, c, extra);
+    Census census = census(context, c, range);
 
     List<SockStat> sockStats = new ArrayList<>();
     sockStats.addAll(c.sockStat("net/sockstat"));
@@ -116,21 +127,28 @@ public final class LinuxPlatform implements Platform {
     c.problems.addAll(config.problems());
 
     return new HostFacts(
-        c.hostInfo(), sysctls, c.counters(), sockStats, config.bootValues(), extra, c.problems);
+        c.hostInfo(),
+        c.counters(),
+        range,
+        census.sockets(),
+        census.processes(),
+        new LinuxFacts(sysctls, sockStats, config.bootValues(), fileHandles),
+        c.gaps,
+        c.problems);
   }
+
+  /** The census's result: the sockets when they could be read, and the processes that matter. */
+  private record Census(Optional<ConnectionCensus> sockets, List<ProcessFiles> processes) {}
 
   /**
    * Takes the socket census: netlink {@code inet_diag} for the live host (it exposes listeners'
    * backlogs), {@code /proc/net/tcp{,6}} under another proc root or where netlink is unavailable;
    * then finds listeners' owners and descriptor use under the proc root.
    */
-  private static void census(CollectionContext context, Collector c, List<Object> extra) {
+  private static Census census(
+      CollectionContext context, Collector c, Optional<EphemeralRange> knownRange) {
     EphemeralRange range =
-        extra.stream()
-            .filter(EphemeralRange.class::isInstance)
-            .map(EphemeralRange.class::cast)
-            .findFirst()
-            .orElse(new EphemeralRange("default", 32768, 60999, 0, "kernel default"));
+        knownRange.orElse(new EphemeralRange("default", 32768, 60999, 0, "kernel default"));
     Path proc = context.procRoot();
     SocketCensus census = null;
     String source = null;
@@ -156,22 +174,31 @@ public final class LinuxPlatform implements Platform {
         census = attempt;
         source = proc.resolve("net/tcp") + ", " + proc.resolve("net/tcp6");
       } catch (IOException e) {
-        c.problem(proc.resolve("net/tcp").toString(), "cannot read sockets: " + e.getMessage());
-        return;
+        c.gap(
+            SOCKETS,
+            e instanceof NoSuchFileException
+                ? FactGap.Kind.NOT_APPLICABLE
+                : FactGap.Kind.UNREADABLE,
+            "cannot read sockets: " + e.getMessage(),
+            proc.resolve("net/tcp").toString());
+        return new Census(Optional.empty(), List.of());
       }
     }
     ProcessTable processes = ProcessTable.scan(proc, census.listenerInodes());
-    String from = source;
-    extra.add(census.states(from));
-    extra.addAll(census.listeners(processes::owner, from));
-    extra.addAll(census.destinations(from));
-    extra.addAll(processes.processes());
+    ConnectionCensus sockets =
+        new ConnectionCensus(
+            census.states(source),
+            census.listeners(processes::owner, source),
+            census.destinations(source),
+            source);
+    return new Census(Optional.of(sockets), processes.processes());
   }
 
-  /** One collection pass: reads under a proc root and accumulates problems. */
+  /** One collection pass: reads under a proc root and accumulates gaps and problems. */
   private static final class Collector {
     private final Path proc;
     private final List<CollectionProblem> problems = new ArrayList<>();
+    private final List<FactGap> gaps = new ArrayList<>();
 
     Collector(Path proc) {
       this.proc = proc;
@@ -181,22 +208,52 @@ public final class LinuxPlatform implements Platform {
       problems.add(new CollectionProblem(source, message));
     }
 
-    Optional<List<String>> lines(Path file) {
+    void gap(String fact, FactGap.Kind kind, String detail, String source) {
+      gaps.add(new FactGap(fact, kind, detail, source));
+    }
+
+    /** The lines of {@code file}; when it cannot be read, a gap for each of {@code facts}. */
+    Optional<List<String>> lines(Path file, List<String> facts) {
+      FactGap.Kind kind;
+      String detail;
       try {
         return Optional.of(ProcText.lines(file));
       } catch (NoSuchFileException e) {
-        problem(file.toString(), "not present (older kernel, or not this platform)");
+        kind = FactGap.Kind.NOT_APPLICABLE;
+        detail = "not present (older kernel, or not this platform)";
       } catch (AccessDeniedException e) {
-        problem(file.toString(), "permission denied");
-      } catch (IOException e) {
-        problem(file.toString(), "cannot read: " + e.getMessage());
+        kind = FactGap.Kind.UNREADABLE;
+        detail = "permission denied";
+      } catch (IOException | UncheckedIOException e) {
+        kind = FactGap.Kind.UNREADABLE;
+        detail = "cannot read: " + e.getMessage();
+      }
+      if (facts.isEmpty()) {
+        problem(file.toString(), detail);
+      }
+      for (String fact : facts) {
+        gap(fact, kind, detail, file.toString());
       }
       return Optional.empty();
     }
 
+    Optional<List<String>> lines(Path file) {
+      return lines(file, List.of());
+    }
+
+    /** A kernel parameter that was read and has the shape the kernel writes; else a gap. */
     Optional<Sysctl> sysctl(String key) {
       Path file = proc.resolve("sys").resolve(key.replace('.', '/'));
-      return lines(file).map(l -> new Sysctl(key, String.join(" ", l), file.toString()));
+      Optional<Sysctl> read =
+          lines(file, List.of(key)).map(l -> new Sysctl(key, String.join(" ", l), file.toString()));
+      if (read.isPresent()) {
+        Optional<String> malformed = SysctlFormat.problem(key, read.get().value());
+        if (malformed.isPresent()) {
+          gap(key, FactGap.Kind.UNPARSABLE, malformed.get(), file.toString());
+          return Optional.empty();
+        }
+      }
+      return read;
     }
 
     Optional<EphemeralRange> ephemeralRange(List<Sysctl> sysctls) {
@@ -219,7 +276,7 @@ public final class LinuxPlatform implements Platform {
         return Optional.of(
             new EphemeralRange(range.get().key(), lh[0], lh[1], reserved, range.get().source()));
       } catch (IllegalArgumentException e) {
-        problem(range.get().source(), e.getMessage());
+        gap(range.get().key(), FactGap.Kind.UNPARSABLE, e.getMessage(), range.get().source());
         return Optional.empty();
       }
     }
@@ -236,17 +293,18 @@ public final class LinuxPlatform implements Platform {
     List<NetCounter> counters() {
       Path file = proc.resolve("net/netstat");
       List<String> malformed = new ArrayList<>();
-      Map<String, Long> all =
-          lines(file).map(l -> NetstatFile.parse(l, file.toString(), malformed)).orElse(Map.of());
+      Optional<Map<String, Long>> read =
+          lines(file, COUNTERS).map(l -> NetstatFile.parse(l, file.toString(), malformed));
       malformed.forEach(m -> problem(file.toString(), m));
       List<NetCounter> counters = new ArrayList<>();
-      if (all.isEmpty()) {
+      if (read.isEmpty()) {
         return counters;
       }
+      Map<String, Long> all = read.get();
       for (String name : COUNTERS) {
         Long value = all.get(name);
         if (value == null) {
-          problem(file.toString(), name + " not present (older kernel)");
+          gap(name, FactGap.Kind.NOT_APPLICABLE, "not present (older kernel)", file.toString());
         } else {
           counters.add(NetCounter.sinceBoot(name, value, file.toString()));
         }

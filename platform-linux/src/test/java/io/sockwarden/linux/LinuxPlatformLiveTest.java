@@ -6,7 +6,10 @@ import io.sockwarden.linux.proc.ProcText;
 import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.EphemeralRange;
 import io.sockwarden.model.HostFacts;
+import io.sockwarden.model.LinuxFacts;
+import io.sockwarden.model.SockStat;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -29,18 +32,14 @@ class LinuxPlatformLiveTest {
 
   @Test
   void derivesRangeFileHandlesAndCounters() {
-    EphemeralRange range =
-        facts.extra().stream()
-            .filter(EphemeralRange.class::isInstance)
-            .map(EphemeralRange.class::cast)
-            .findFirst()
-            .orElseThrow();
+    EphemeralRange range = facts.ephemeralRange().orElseThrow();
     assertThat(range.low()).isLessThan(range.high());
     assertThat(facts.counter("TcpExt.ListenOverflows")).isPresent();
     assertThat(facts.counter("TcpExt.ListenDrops").orElseThrow().value())
         .isGreaterThanOrEqualTo(facts.counter("TcpExt.ListenOverflows").orElseThrow().value());
-    assertThat(facts.sockStats()).anyMatch(s -> s.protocol().equals("TCP") && s.get("inuse") >= 0);
-    assertThat(facts.sockStats()).anyMatch(s -> s.protocol().equals("TCP6"));
+    List<SockStat> sockStats = ((LinuxFacts) facts.platform()).sockStats();
+    assertThat(sockStats).anyMatch(s -> s.protocol().equals("TCP") && s.get("inuse") >= 0);
+    assertThat(sockStats).anyMatch(s -> s.protocol().equals("TCP6"));
   }
 
   @Test

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.CollectionProblem;
 import io.sockwarden.model.EphemeralRange;
+import io.sockwarden.model.FactGap;
 import io.sockwarden.model.FileHandles;
 import io.sockwarden.model.HostFacts;
+import io.sockwarden.model.LinuxFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Collects from a fake proc tree: what exists is read, what is missing is listed as a problem. */
+/** Collects from a fake proc tree: what exists is read, what is missing or malformed is a gap. */
 class LinuxPlatformTest {
   @TempDir Path root;
 
@@ -45,27 +47,73 @@ class LinuxPlatformTest {
     assertThat(facts.host().kernelMajor()).isEqualTo(4);
     assertThat(facts.host().kernelMinor()).isEqualTo(19);
     assertThat(facts.counter("TcpExt.ListenOverflows").orElseThrow().value()).isEqualTo(7);
-    assertThat(facts.extra())
+    LinuxFacts linux = (LinuxFacts) facts.platform();
+    assertThat(linux.fileHandles())
         .contains(new FileHandles(900, 1000, root.resolve("proc/sys/fs/file-nr").toString()));
-    assertThat(facts.extra())
-        .filteredOn(EphemeralRange.class::isInstance)
-        .singleElement()
-        .satisfies(
-            r -> {
-              EphemeralRange range = (EphemeralRange) r;
-              assertThat(range.size()).isEqualTo(1000);
-              assertThat(range.usable()).isEqualTo(990);
-            });
-    assertThat(facts.bootValues())
+    EphemeralRange range = facts.ephemeralRange().orElseThrow();
+    assertThat(range.size()).isEqualTo(1000);
+    assertThat(range.usable()).isEqualTo(990);
+    assertThat(linux.bootValues())
         .singleElement()
         .satisfies(b -> assertThat(b.value()).isEqualTo("4096"));
+    assertThat(facts.gaps())
+        .anySatisfy(
+            g -> {
+              assertThat(g.fact()).isEqualTo("net.ipv4.tcp_syncookies");
+              assertThat(g.kind()).isEqualTo(FactGap.Kind.NOT_APPLICABLE);
+              assertThat(g.source()).endsWith("tcp_syncookies");
+            })
+        .anySatisfy(
+            g -> {
+              assertThat(g.fact()).isEqualTo("TcpExt.TCPReqQFullDrop");
+              assertThat(g.kind()).isEqualTo(FactGap.Kind.NOT_APPLICABLE);
+            });
     assertThat(facts.problems())
         .extracting(CollectionProblem::source)
-        .anyMatch(s -> s.endsWith("tcp_syncookies"))
         .anyMatch(s -> s.endsWith("net/sockstat6"))
         .anyMatch(s -> s.endsWith("self/ns/net"));
-    assertThat(facts.problems())
-        .anyMatch(p -> p.message().contains("TcpExt.TCPReqQFullDrop not present"));
+  }
+
+  @Test
+  void anUnparsableValueIsAGapNamingKeyTextAndFileNotAFact() throws IOException {
+    proc("sys/net/core/somaxconn", "abc\n");
+    proc("sys/net/ipv4/ip_local_port_range", "32768\n");
+    proc("sys/fs/file-nr", "1 2\n");
+
+    HostFacts facts =
+        new LinuxPlatform()
+            .collect(new CollectionContext(root.resolve("proc"), root, root.resolve("state")));
+
+    assertThat(facts.sysctl("net.core.somaxconn")).isEmpty();
+    assertThat(facts.ephemeralRange()).isEmpty();
+    assertThat(((LinuxFacts) facts.platform()).fileHandles()).isEmpty();
+    assertThat(facts.gaps())
+        .filteredOn(g -> g.kind() == FactGap.Kind.UNPARSABLE)
+        .extracting(FactGap::describe)
+        .containsExactlyInAnyOrder(
+            "net.core.somaxconn: unparsable: 'abc' is not a number ("
+                + root.resolve("proc/sys/net/core/somaxconn")
+                + ")",
+            "net.ipv4.ip_local_port_range: unparsable: '32768' is not 2 numbers separated by"
+                + " white space ("
+                + root.resolve("proc/sys/net/ipv4/ip_local_port_range")
+                + ")",
+            "fs.file-nr: unparsable: '1 2' is not 3 numbers separated by white space ("
+                + root.resolve("proc/sys/fs/file-nr")
+                + ")");
+  }
+
+  @Test
+  void anUnreadableValueIsAnUnreadableGap() throws IOException {
+    // A directory where a file is expected fails to read the way an I/O error does, also as root.
+    Files.createDirectories(root.resolve("proc/sys/net/core/somaxconn"));
+    HostFacts facts =
+        new LinuxPlatform()
+            .collect(new CollectionContext(root.resolve("proc"), root, root.resolve("state")));
+    assertThat(facts.gaps())
+        .filteredOn(g -> g.fact().equals("net.core.somaxconn"))
+        .singleElement()
+        .satisfies(g -> assertThat(g.kind()).isEqualTo(FactGap.Kind.UNREADABLE));
   }
 
   @Test
@@ -73,8 +121,13 @@ class LinuxPlatformTest {
     HostFacts facts =
         new LinuxPlatform()
             .collect(new CollectionContext(root.resolve("nothing"), root, root.resolve("state")));
-    assertThat(facts.sysctls()).isEmpty();
+    assertThat(((LinuxFacts) facts.platform()).sysctls()).isEmpty();
     assertThat(facts.host().kernelRelease()).isEqualTo("unknown");
-    assertThat(facts.problems()).hasSizeGreaterThan(10);
+    assertThat(facts.gaps())
+        .extracting(FactGap::fact)
+        .containsAll(LinuxPlatform.SYSCTL_KEYS)
+        .containsAll(LinuxPlatform.COUNTERS)
+        .contains(LinuxPlatform.SOCKETS);
+    assertThat(facts.gaps()).allMatch(g -> g.kind() == FactGap.Kind.NOT_APPLICABLE);
   }
 }

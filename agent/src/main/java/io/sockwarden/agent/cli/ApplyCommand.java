@@ -1,13 +1,13 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
-import io.sockwarden.agent.journal.StateLock;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.agent.core.FactCollector;
+import io.sockwarden.agent.core.RemediationService;
+import io.sockwarden.agent.core.ScanService;
 import io.sockwarden.agent.journal.Transactions;
-import io.sockwarden.agent.scan.ChangePlanner;
 import java.io.Console;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 /** {@code sockwarden apply}: make the planned changes as one journalled transaction. */
 @Command(
     name = "apply",
+    header = "Apply the planned changes as one journalled transaction that rollback undoes.",
     description = {
-      "Apply the planned changes as one transaction: the original values are journalled (and",
-      "fsynced) first, then the live values and the agent's sysctl file are written, then both",
-      "are read back. On any failure everything is restored. `sockwarden rollback` undoes it."
+      "Apply the planned changes as one transaction: the original values are journalled (and"
+          + " fsynced) first, then the live values and the agent's sysctl file are written, then"
+          + " both are read back. On any failure everything is restored (exit 4, or 5 when"
+          + " something could not be). `sockwarden rollback` undoes it. Needs root."
     })
 public final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,42 +40,46 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ScanSetup setup = ScanSetup.run(paths, config, Clock.systemUTC(), err);
-    HostSession session = setup.session();
-    try (StateLock lock = session.lockForChange("apply")) {
-      ChangePlanner.Plan plan =
-          ChangePlanner.plan(
-              setup.scan(), session.remediation(), changes.only(), setup.ruleIds(), changes.mode());
-      PlanCommand.render(plan).forEach(out::println);
-      out.flush();
-      if (plan.prepared().nothingToDo()) {
-        return ExitCodes.OK;
-      }
-      confirm(plan.prepared().writes().size());
-      Transactions.Outcome outcome = session.transactions().apply(plan.prepared());
-      PrintWriter to = outcome.exitCode() == ExitCodes.OK ? out : err;
-      outcome.messages().forEach(to::println);
-      outcome
-          .entry()
-          .filter(e -> outcome.exitCode() == ExitCodes.OK)
-          .ifPresent(e -> to.println("Undo with: sockwarden rollback " + e.id()));
-      to.flush();
-      return outcome.exitCode();
+    ScanService scans = Front.scans(paths, config, err);
+    RemediationService remediation = Front.remediation(scans);
+    remediation.requirePrivileged();
+    RemediationService.Plan plan =
+        remediation.plan(
+            scans.scan(FactCollector.CounterMode.COMPARE), changes.only(), changes.mode());
+    PlanCommand.render(plan).forEach(out::println);
+    out.flush();
+    if (plan.prepared().nothingToDo()) {
+      return ExitCodes.OK;
     }
+    if (!confirmed(plan.prepared().writes().size(), out)) {
+      return ExitCodes.OK;
+    }
+    Transactions.Outcome outcome = remediation.apply(plan);
+    PrintWriter to = outcome.done() ? out : err;
+    outcome.messages().forEach(to::println);
+    outcome
+        .entry()
+        .filter(e -> outcome.done())
+        .ifPresent(e -> to.println("Undo with: sockwarden rollback " + e.id()));
+    to.flush();
+    return ExitCodes.of(outcome.result());
   }
 
-  private void confirm(int writes) {
+  private boolean confirmed(int writes, PrintWriter out) {
     if (yes) {
-      return;
+      return true;
     }
     Console console = System.console();
     if (console == null) {
       throw new AgentException(
-          ExitCodes.USAGE, "not on a terminal: pass --yes to apply without confirmation");
+          Failure.INVALID, "not on a terminal: pass --yes to apply without confirmation");
     }
     String answer = console.readLine("Apply these %d writes? [y/N] ", writes);
     if (answer == null || !answer.trim().equalsIgnoreCase("y")) {
-      throw new AgentException(ExitCodes.OK, "nothing changed.");
+      out.println("Nothing changed.");
+      out.flush();
+      return false;
     }
+    return true;
   }
 }

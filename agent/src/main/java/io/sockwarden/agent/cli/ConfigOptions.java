@@ -2,7 +2,7 @@ package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.config.AgentConfig;
 import io.sockwarden.agent.config.ConfigLoader;
-import io.sockwarden.engine.TrustedFiles;
+import io.sockwarden.model.HostConventions;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -13,7 +13,8 @@ public final class ConfigOptions {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Configuration file (default: /etc/sockwarden/agent.yaml; used only if it exists).")
+          "Configuration file (default: /etc/sockwarden/agent.yaml, on Windows"
+              + " %ProgramData%\\Sockwarden\\agent.yaml; used only if it exists).")
   Path config;
 
   @Option(
@@ -24,14 +25,22 @@ public final class ConfigOptions {
               + " rules-dirs (default: /etc/sockwarden/rules.d).")
   List<Path> rulesDirs;
 
-  AgentConfig load(TrustedFiles trust) {
-    ConfigLoader loader = new ConfigLoader(trust);
-    return config != null
-        ? loader.load(config, true)
-        : loader.load(AgentConfig.DEFAULT_FILE, false);
-  }
-
-  List<Path> rulesDirs(AgentConfig config) {
-    return rulesDirs != null ? rulesDirs : config.rulesDirs();
+  /** The configuration in force, with {@code --rules-dir} applied. */
+  AgentConfig load(HostConventions conventions) {
+    ConfigLoader loader = new ConfigLoader(conventions.trust(), conventions.defaultRulesDir());
+    AgentConfig loaded =
+        config != null
+            ? loader.load(config, true)
+            : loader.load(conventions.defaultConfigFile(), false);
+    if (rulesDirs == null) {
+      return loaded;
+    }
+    return new AgentConfig(
+        loaded.source(),
+        loaded.policy(),
+        rulesDirs,
+        loaded.failOn(),
+        loaded.journalKeep(),
+        loaded.journalMaxAge());
   }
 }

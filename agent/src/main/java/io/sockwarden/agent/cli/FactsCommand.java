@@ -1,13 +1,12 @@
 package io.sockwarden.agent.cli;
 
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.core.FactCollector;
+import io.sockwarden.agent.core.HostSession;
+import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.report.FactsTextReport;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.Json;
-import io.sockwarden.agent.scan.Scan;
-import io.sockwarden.model.HostFacts;
-import java.time.Clock;
-import java.util.List;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +16,11 @@ import picocli.CommandLine.Spec;
 /** {@code sockwarden facts}: print what was collected, without evaluating rules. */
 @Command(
     name = "facts",
+    header = "Print the facts collected from this host, each with where it was read.",
     description = {
-      "Print the facts collected from this host, each with where it was read.",
-      "Changes nothing and evaluates no rules."
+      "Print the facts collected from this host, each with where it was read, and the facts that"
+          + " could not be collected with the reason. Changes nothing and evaluates no rules;"
+          + " counters are compared with the baseline without moving it."
     })
 public final class FactsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,10 +29,10 @@ public final class FactsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Clock clock = Clock.systemUTC();
-    HostSession session = HostSession.open(paths.context(), spec.commandLine().getErr());
-    HostFacts facts = session.platform.collect(paths.context());
-    Scan scan = new Scan(clock.instant(), facts, List.of());
+    HostSession session = Front.host(paths, spec.commandLine().getErr());
+    Scan scan =
+        new FactCollector(session, ZoneId.systemDefault())
+            .collect(FactCollector.CounterMode.COMPARE);
     String report =
         output.format == Format.json
             ? Json.facts(scan)

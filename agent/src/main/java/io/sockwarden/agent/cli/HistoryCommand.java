@@ -1,7 +1,8 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.agent.core.HostSession;
 import io.sockwarden.agent.journal.JournalEntry;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.Json;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code sockwarden history}: the transactions in the journal. */
 @Command(
     name = "history",
-    description = "List the transactions: id, time, user, changes and state.")
+    header = "List the transactions: id, time, user, changes and state.",
+    description =
+        "List the transactions in the journal, oldest first: id, time, user, changes and state.")
 public final class HistoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HostPathOptions paths;
@@ -27,12 +30,12 @@ public final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HostSession session = HostSession.open(paths.context(), spec.commandLine().getErr());
+    HostSession session = Front.host(paths, spec.commandLine().getErr());
     List<JournalEntry> entries;
     try {
-      entries = session.journal.entries();
+      entries = session.journal().entries();
     } catch (IOException e) {
-      throw new AgentException(ExitCodes.OPERATIONAL, "cannot read the journal: " + e.getMessage());
+      throw new AgentException(Failure.OPERATIONAL, "cannot read the journal: " + e.getMessage());
     }
     String report;
     if (output.format == Format.json) {
@@ -42,6 +45,7 @@ public final class HistoryCommand implements Callable<Integer> {
         m.put("id", e.id());
         m.put("time", e.createdAt());
         m.put("user", e.user());
+        m.put("scope", e.scope());
         m.put("operation", e.operation());
         m.put("rollsBack", e.rollsBack());
         m.put("state", e.state().label());
@@ -52,7 +56,7 @@ public final class HistoryCommand implements Callable<Integer> {
       }
       report = Json.write(Map.of("schemaVersion", Json.SCHEMA_VERSION, "transactions", list));
     } else if (entries.isEmpty()) {
-      report = "No transactions in " + session.journal.directory() + ".\n";
+      report = "No transactions in " + session.journal().directory() + ".\n";
     } else {
       StringBuilder b = new StringBuilder();
       b.append(

@@ -1,6 +1,7 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.model.CollectionContext;
+import io.sockwarden.model.Platform;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -27,11 +28,13 @@ public final class HostPathOptions {
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      defaultValue = "/var/lib/sockwarden",
-      description = "The agent's state directory (default: ${DEFAULT-VALUE}).")
+      description =
+          "The agent's state directory: journal, counter baseline (default: /var/lib/sockwarden;"
+              + " on Windows %ProgramData%\\Sockwarden\\state).")
   Path stateDir;
 
-  CollectionContext context() {
-    return new CollectionContext(procRoot, root, stateDir);
+  CollectionContext context(Platform platform) {
+    return new CollectionContext(
+        procRoot, root, stateDir != null ? stateDir : platform.conventions().defaultStateDir());
   }
 }

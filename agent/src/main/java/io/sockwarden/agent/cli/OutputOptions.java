@@ -1,7 +1,7 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.TextStyle;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class OutputOptions {
         // the original error is the one to report
       }
       throw new AgentException(
-          ExitCodes.OPERATIONAL, output + ": cannot write the report: " + e.getMessage());
+          Failure.OPERATIONAL, output + ": cannot write the report: " + e.getMessage());
     }
   }
 }

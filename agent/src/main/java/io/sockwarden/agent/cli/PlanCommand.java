@@ -1,10 +1,10 @@
 package io.sockwarden.agent.cli;
 
-import io.sockwarden.agent.ExitCodes;
-import io.sockwarden.agent.scan.ChangePlanner;
+import io.sockwarden.agent.core.FactCollector;
+import io.sockwarden.agent.core.RemediationService;
+import io.sockwarden.agent.core.ScanService;
 import io.sockwarden.model.Finding;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,9 +16,11 @@ import picocli.CommandLine.Spec;
 /** {@code sockwarden plan}: exactly what {@code apply} would change. Changes nothing. */
 @Command(
     name = "plan",
+    header = "Show exactly what `apply` would change, before and after; changes nothing.",
     description = {
-      "Show exactly what `apply` would change: each setting's live value and persistent",
-      "configuration before and after, and which file sets it at boot. Changes nothing."
+      "Show exactly what `apply` would change: each setting's live value and persistent"
+          + " configuration before and after, and which file sets it at boot. Changes nothing,"
+          + " needs no privileges, and leaves the counter baseline where it is."
     })
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -29,20 +31,16 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ScanSetup setup = ScanSetup.run(paths, config, Clock.systemUTC(), spec.commandLine().getErr());
-    ChangePlanner.Plan plan =
-        ChangePlanner.plan(
-            setup.scan(),
-            setup.session().remediation(),
-            changes.only(),
-            setup.ruleIds(),
-            changes.mode());
+    ScanService scans = Front.scans(paths, config, spec.commandLine().getErr());
+    RemediationService.Plan plan =
+        Front.remediation(scans)
+            .plan(scans.scan(FactCollector.CounterMode.COMPARE), changes.only(), changes.mode());
     render(plan).forEach(out::println);
     out.flush();
     return ExitCodes.OK;
   }
 
-  static List<String> render(ChangePlanner.Plan plan) {
+  static List<String> render(RemediationService.Plan plan) {
     List<String> lines = new ArrayList<>();
     if (plan.findings().isEmpty()) {
       lines.add("No finding proposes a change.");

@@ -1,11 +1,14 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
-import io.sockwarden.agent.journal.StateLock;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.agent.config.AgentConfig;
+import io.sockwarden.agent.core.HostSession;
+import io.sockwarden.agent.core.RemediationService;
 import io.sockwarden.agent.journal.Transactions;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,14 +20,17 @@ import picocli.CommandLine.Spec;
 /** {@code sockwarden rollback [TX_ID|--last]}: restore exactly what a transaction changed. */
 @Command(
     name = "rollback",
+    header = "Restore exactly what a transaction changed; refuses over drift unless --force.",
     description = {
-      "Restore exactly what a transaction changed: live values their previous values, files",
-      "their previous bytes, a file the transaction created is removed. Refuses when a value",
-      "was changed by someone else since (drift) unless --force."
+      "Restore exactly what a transaction changed: live values their previous values, files"
+          + " their previous bytes, a file the transaction created is removed. Refuses when a"
+          + " value was changed by someone else since (drift) unless --force, and when the"
+          + " transaction changed another network namespace's settings. Needs root."
     })
 public final class RollbackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HostPathOptions paths;
+  @Mixin ConfigOptions config;
 
   @Parameters(
       paramLabel = "TX_ID",
@@ -41,18 +47,21 @@ public final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if ((id == null) == !last) {
-      throw new AgentException(ExitCodes.USAGE, "name a transaction id or --last (not both)");
+      throw new AgentException(Failure.INVALID, "name a transaction id or --last (not both)");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    HostSession session = HostSession.open(paths.context(), err);
-    try (StateLock lock = session.lockForChange("rollback")) {
-      Transactions.Outcome outcome =
-          session.transactions().rollback(Optional.ofNullable(id), force);
-      PrintWriter to = outcome.exitCode() == ExitCodes.OK ? out : err;
-      outcome.messages().forEach(to::println);
-      to.flush();
-      return outcome.exitCode();
-    }
+    HostSession session = Front.host(paths, err);
+    Transactions.Outcome outcome =
+        new RemediationService(session, configuration(session), Set.of())
+            .rollback(Optional.ofNullable(id), force);
+    PrintWriter to = outcome.done() ? out : err;
+    outcome.messages().forEach(to::println);
+    to.flush();
+    return ExitCodes.of(outcome.result());
+  }
+
+  private AgentConfig configuration(HostSession session) {
+    return config.load(session.conventions());
   }
 }

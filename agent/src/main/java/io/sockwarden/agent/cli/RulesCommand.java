@@ -1,16 +1,18 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
 import io.sockwarden.agent.config.AgentConfig;
+import io.sockwarden.agent.core.Platforms;
+import io.sockwarden.agent.core.RuleLoader;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.Json;
-import io.sockwarden.agent.scan.RuleLoader;
 import io.sockwarden.engine.AdministratorRules;
 import io.sockwarden.engine.RuleEngine;
 import io.sockwarden.engine.RuleInfo;
 import io.sockwarden.engine.RuleLoadException;
-import io.sockwarden.engine.TrustedFiles;
+import io.sockwarden.model.FileTrust;
+import io.sockwarden.model.HostConventions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code sockwarden rules list|validate}. */
 @Command(
     name = "rules",
+    header = "List the rules, or check administrator rule files.",
     description = "List the rules, or check administrator rule files.",
     subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class})
 public final class RulesCommand implements Callable<Integer> {
@@ -42,6 +45,7 @@ public final class RulesCommand implements Callable<Integer> {
   /** {@code sockwarden rules list}. */
   @Command(
       name = "list",
+      header = "List every rule: built-in ones and those in the rules directories.",
       description = "List every rule: built-in ones and those in the rules directories.")
   static final class ListRules implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -50,9 +54,9 @@ public final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      TrustedFiles trust = TrustedFiles.forCurrentUser();
-      AgentConfig cfg = config.load(trust);
-      RuleEngine engine = new RuleLoader(trust).load(config.rulesDirs(cfg));
+      HostConventions conventions = Platforms.current().conventions();
+      AgentConfig cfg = config.load(conventions);
+      RuleEngine engine = new RuleLoader(conventions.trust()).load(cfg.rulesDirs());
       List<RuleInfo> rules = engine.rules();
       String report;
       if (output.format == Format.json) {
@@ -89,6 +93,7 @@ public final class RulesCommand implements Callable<Integer> {
   /** {@code sockwarden rules validate [DIR...]}. */
   @Command(
       name = "validate",
+      header = "Compile administrator rule files and report every error with file:line.",
       description = {
         "Compile administrator rule files and report every error with file:line.",
         "Also checks that each file and directory is owned by root (or the user running the"
@@ -107,11 +112,12 @@ public final class RulesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      TrustedFiles trust = TrustedFiles.forCurrentUser();
+      HostConventions conventions = Platforms.current().conventions();
+      FileTrust trust = conventions.trust();
       List<Path> dirs = new ArrayList<>();
       List<Path> files = new ArrayList<>();
       if (targets == null || targets.isEmpty()) {
-        dirs.addAll(config.rulesDirs(config.load(trust)));
+        dirs.addAll(config.load(conventions).rulesDirs());
       } else {
         for (Path t : targets) {
           if (Files.isDirectory(t)) {
@@ -119,7 +125,7 @@ public final class RulesCommand implements Callable<Integer> {
           } else if (Files.isRegularFile(t)) {
             files.add(t);
           } else {
-            throw new AgentException(ExitCodes.USAGE, t + ": no such file or directory");
+            throw new AgentException(Failure.INVALID, t + ": no such file or directory");
           }
         }
       }

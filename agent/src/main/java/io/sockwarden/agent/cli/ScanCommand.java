@@ -1,12 +1,13 @@
 package io.sockwarden.agent.cli;
 
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.core.FactCollector;
+import io.sockwarden.agent.core.Scan;
+import io.sockwarden.agent.core.ScanService;
+import io.sockwarden.agent.core.Verdict;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.Json;
 import io.sockwarden.agent.report.ScanTextReport;
-import io.sockwarden.agent.scan.Scan;
 import io.sockwarden.model.Severity;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +18,20 @@ import picocli.CommandLine.Spec;
 /** {@code sockwarden scan}: collect facts, evaluate rules, print findings. Changes nothing. */
 @Command(
     name = "scan",
+    header = "Collect facts, evaluate the rules and print the findings; changes nothing.",
     description = {
       "Collect facts about this host, evaluate the rules and print the findings.",
-      "Changes nothing. Exits 3 when a finding is at or above --fail-on."
+      "",
+      "The verdict is compliant (exit 0), findings at or above --fail-on (exit 3), or incomplete"
+          + " (exit 1): a rule that applies to this host could not be evaluated because a fact it"
+          + " needs could not be read or parsed, or the rule itself failed. The report names each"
+          + " such rule and why. A fact the host simply does not have (an older kernel without a"
+          + " parameter) makes the rules that need it not applicable, which does not affect the"
+          + " verdict.",
+      "",
+      "Counter increases (ListenOverflows, ...) are compared with the baseline that the"
+          + " scheduled service keeps, or with boot when there is none; a one-shot scan leaves the"
+          + " baseline where it is unless --advance-counters is given."
     })
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,26 +47,33 @@ public final class ScanCommand implements Callable<Integer> {
               + " (default: fail-on from the configuration, else warning).")
   Severity failOn;
 
-  private final Clock clock;
+  @Option(
+      names = "--allow-incomplete",
+      description =
+          "Exit 0 instead of 1 when the verdict is incomplete (the report still says which rules"
+              + " were not evaluated and why).")
+  boolean allowIncomplete;
 
-  public ScanCommand() {
-    this(Clock.systemUTC());
-  }
-
-  ScanCommand(Clock clock) {
-    this.clock = clock;
-  }
+  @Option(
+      names = "--advance-counters",
+      description =
+          "Make this scan the new counter baseline, as the scheduled service does: the next scan"
+              + " reports increases since this one.")
+  boolean advanceCounters;
 
   @Override
   public Integer call() {
-    ScanSetup setup = ScanSetup.run(paths, config, clock, spec.commandLine().getErr());
-    Scan scan = setup.scan();
-    Severity threshold = failOn != null ? failOn : setup.config().failOn();
+    ScanService scans = Front.scans(paths, config, spec.commandLine().getErr());
+    Scan scan =
+        scans.scan(
+            advanceCounters ? FactCollector.CounterMode.MANUAL : FactCollector.CounterMode.COMPARE);
+    Severity threshold = failOn != null ? failOn : scans.config().failOn();
     String report =
         output.format == Format.json
             ? Json.scan(scan, threshold)
             : ScanTextReport.render(scan, threshold, output.style());
     output.emit(report, spec.commandLine().getOut());
-    return scan.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    Verdict verdict = scan.verdict(threshold);
+    return ExitCodes.of(verdict, allowIncomplete);
   }
 }

@@ -1,7 +1,6 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +74,7 @@ public final class Sockwarden implements Runnable {
           if (ex instanceof AgentException ae) {
             err.println("sockwarden: " + ae.getMessage());
             err.flush();
-            return ae.exitCode();
+            return ExitCodes.of(ae.failure());
           }
           err.println("sockwarden: internal error: " + ex);
           ex.printStackTrace(err);

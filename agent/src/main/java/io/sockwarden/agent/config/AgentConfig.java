@@ -3,6 +3,7 @@ package io.sockwarden.agent.config;
 import io.sockwarden.model.Policy;
 import io.sockwarden.model.Severity;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,20 +14,36 @@ import java.util.Objects;
  * @param policy rule thresholds
  * @param rulesDirs directories of administrator rules ({@code *.drl})
  * @param failOn the lowest severity that makes {@code scan} exit 3
+ * @param journalKeep how many journal entries to keep at least (transactions in effect are always
+ *     kept)
+ * @param journalMaxAge how long to keep a journal entry that is no longer in effect
  */
-public record AgentConfig(String source, Policy policy, List<Path> rulesDirs, Severity failOn) {
-  public static final Path DEFAULT_FILE = Path.of("/etc/sockwarden/agent.yaml");
-  public static final Path DEFAULT_RULES_DIR = Path.of("/etc/sockwarden/rules.d");
+public record AgentConfig(
+    String source,
+    Policy policy,
+    List<Path> rulesDirs,
+    Severity failOn,
+    int journalKeep,
+    Duration journalMaxAge) {
+  public static final int DEFAULT_JOURNAL_KEEP = 200;
+  public static final Duration DEFAULT_JOURNAL_MAX_AGE = Duration.ofDays(365);
 
   public AgentConfig {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(failOn, "failOn");
+    Objects.requireNonNull(journalMaxAge, "journalMaxAge");
     rulesDirs = List.copyOf(rulesDirs);
   }
 
-  public static AgentConfig defaults() {
+  /** The defaults, with administrator rules in {@code rulesDir}. */
+  public static AgentConfig defaults(Path rulesDir) {
     return new AgentConfig(
-        "defaults", Policy.DEFAULTS, List.of(DEFAULT_RULES_DIR), Severity.WARNING);
+        "defaults",
+        Policy.DEFAULTS,
+        List.of(rulesDir),
+        Severity.WARNING,
+        DEFAULT_JOURNAL_KEEP,
+        DEFAULT_JOURNAL_MAX_AGE);
   }
 }

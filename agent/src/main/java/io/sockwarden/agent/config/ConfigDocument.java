@@ -10,7 +10,11 @@ import java.util.List;
 record ConfigDocument(
     @JsonProperty("policy") PolicySection policy,
     @JsonProperty("rules-dirs") List<String> rulesDirs,
-    @JsonProperty("fail-on") String failOn) {
+    @JsonProperty("fail-on") String failOn,
+    @JsonProperty("journal") JournalSection journal) {
+
+  record JournalSection(
+      @JsonProperty("keep") Integer keep, @JsonProperty("max-age-days") Integer maxAgeDays) {}
 
   record PolicySection(
       @JsonProperty("somaxconn-min") Long somaxconnMin,

@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
-import io.sockwarden.engine.TrustedFiles;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.model.FileTrust;
 import io.sockwarden.model.Policy;
 import io.sockwarden.model.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -25,10 +26,16 @@ import java.util.stream.Collectors;
  * location may be absent, and then the defaults apply.
  */
 public final class ConfigLoader {
-  private final TrustedFiles trust;
+  private final FileTrust trust;
+  private final AgentConfig defaults;
 
-  public ConfigLoader(TrustedFiles trust) {
+  /**
+   * @param trust which files may be loaded
+   * @param defaultRulesDir the platform's administrator rules directory
+   */
+  public ConfigLoader(FileTrust trust, Path defaultRulesDir) {
     this.trust = trust;
+    this.defaults = AgentConfig.defaults(defaultRulesDir);
   }
 
   /**
@@ -40,7 +47,7 @@ public final class ConfigLoader {
       if (explicit) {
         throw usage(file + ": configuration file not found");
       }
-      return AgentConfig.defaults();
+      return defaults;
     }
     if (!Files.isRegularFile(file)) {
       throw usage(file + ": not a regular file");
@@ -62,9 +69,11 @@ public final class ConfigLoader {
         if (parser.nextToken() == null) {
           return new AgentConfig(
               file.toString(),
-              Policy.DEFAULTS,
-              AgentConfig.defaults().rulesDirs(),
-              Severity.WARNING);
+              defaults.policy(),
+              defaults.rulesDirs(),
+              defaults.failOn(),
+              defaults.journalKeep(),
+              defaults.journalMaxAge());
         }
         doc = mapper.readValue(parser, ConfigDocument.class);
       }
@@ -85,15 +94,15 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw usage(where(file, e) + "not valid YAML: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new AgentException(ExitCodes.OPERATIONAL, file + ": cannot read: " + e.getMessage());
+      throw new AgentException(Failure.OPERATIONAL, file + ": cannot read: " + e.getMessage());
     }
     if (doc == null) {
-      doc = new ConfigDocument(null, null, null);
+      doc = new ConfigDocument(null, null, null, null);
     }
     return resolve(file, doc);
   }
 
-  private static AgentConfig resolve(Path file, ConfigDocument doc) {
+  private AgentConfig resolve(Path file, ConfigDocument doc) {
     Policy d = Policy.DEFAULTS;
     Policy policy = d;
     if (doc.policy() != null) {
@@ -113,7 +122,7 @@ public final class ConfigLoader {
         throw usage(file + ": " + e.getMessage());
       }
     }
-    List<Path> dirs = AgentConfig.defaults().rulesDirs();
+    List<Path> dirs = defaults.rulesDirs();
     if (doc.rulesDirs() != null) {
       for (String dir : doc.rulesDirs()) {
         if (dir == null || dir.isBlank() || !Path.of(dir).isAbsolute()) {
@@ -130,7 +139,24 @@ public final class ConfigLoader {
         throw usage(file + ": fail-on: " + e.getMessage());
       }
     }
-    return new AgentConfig(file.toString(), policy, dirs, failOn);
+    int keep = defaults.journalKeep();
+    Duration maxAge = defaults.journalMaxAge();
+    if (doc.journal() != null) {
+      if (doc.journal().keep() != null) {
+        keep = doc.journal().keep();
+        if (keep < 1 || keep > 100_000) {
+          throw usage(file + ": journal.keep = " + keep + " is out of range 1..100000");
+        }
+      }
+      if (doc.journal().maxAgeDays() != null) {
+        int days = doc.journal().maxAgeDays();
+        if (days < 1 || days > 36_500) {
+          throw usage(file + ": journal.max-age-days = " + days + " is out of range 1..36500");
+        }
+        maxAge = Duration.ofDays(days);
+      }
+    }
+    return new AgentConfig(file.toString(), policy, dirs, failOn, keep, maxAge);
   }
 
   private static <T> T or(T value, T fallback) {
@@ -174,6 +200,6 @@ public final class ConfigLoader {
   }
 
   private static AgentException usage(String message) {
-    return new AgentException(ExitCodes.USAGE, message);
+    return new AgentException(Failure.INVALID, message);
   }
 }

@@ -1,13 +1,14 @@
 package io.sockwarden.agent.journal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ServiceLoader;
 
 /**
- * Named points in a transaction where tests stop the process, to prove crash safety with a real
- * {@code kill -9}. Inert unless the environment variable {@code SOCKWARDEN_TEST_PAUSE_AT} names the
- * point: then the process writes its PID to {@code SOCKWARDEN_TEST_PAUSE_FILE} and waits (at most
- * 60 s) to be killed.
+ * Named points in a transaction ({@code journaled}, {@code written-N}, {@code before-verify},
+ * {@code marked}) where crash tests stop the process with a real {@code kill -9}.
+ *
+ * <p>The product has no implementation: {@link #installed()} finds one only when a provider is on
+ * the class path, which the test class path has and a packaged build does not, so no environment
+ * variable or flag can make an installed agent pause in the middle of a transaction.
  */
 @FunctionalInterface
 public interface Checkpoints {
@@ -16,24 +17,8 @@ public interface Checkpoints {
   /** Does nothing. */
   Checkpoints NONE = point -> {};
 
-  /** The environment-controlled pause used by crash tests; {@link #NONE} when not configured. */
-  static Checkpoints fromEnvironment() {
-    String at = System.getenv("SOCKWARDEN_TEST_PAUSE_AT");
-    String file = System.getenv("SOCKWARDEN_TEST_PAUSE_FILE");
-    if (at == null || file == null) {
-      return NONE;
-    }
-    return point -> {
-      if (!point.equals(at)) {
-        return;
-      }
-      try {
-        Files.writeString(Path.of(file), Long.toString(ProcessHandle.current().pid()));
-        Thread.sleep(60_000);
-      } catch (Exception e) {
-        Thread.currentThread().interrupt();
-      }
-      Runtime.getRuntime().halt(99);
-    };
+  /** The provider on the class path (tests only), else {@link #NONE}. */
+  static Checkpoints installed() {
+    return ServiceLoader.load(Checkpoints.class).findFirst().orElse(NONE);
   }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param id time and sequence number, e.g. {@code 20261122T012313042Z-0007}
  * @param createdAt ISO-8601 time
  * @param user who ran it ({@code root}, or {@code root (sudo by alice)})
+ * @param scope where its live values were written ({@code net:[4026531840]}); null in entries
+ *     written before it was recorded
  * @param operation {@code apply} or {@code rollback}
  * @param rollsBack for a rollback, the transaction it undoes
  * @param changes what the transaction changes, one line each
@@ -25,6 +27,7 @@ public record JournalEntry(
     String id,
     String createdAt,
     String user,
+    String scope,
     String operation,
     String rollsBack,
     List<String> changes,
@@ -56,11 +59,16 @@ public record JournalEntry(
     }
   }
 
+  /** Whether its live values may be restored from {@code currentScope}. */
+  public boolean inScope(String currentScope) {
+    return scope == null || scope.equals(currentScope);
+  }
+
   public JournalEntry withState(TxState newState, String logLine) {
     List<String> more = new ArrayList<>(log);
     more.add(logLine);
     return new JournalEntry(
-        id, createdAt, user, operation, rollsBack, changes, items, newState, more);
+        id, createdAt, user, scope, operation, rollsBack, changes, items, newState, more);
   }
 
   static String encode(Optional<byte[]> content) {

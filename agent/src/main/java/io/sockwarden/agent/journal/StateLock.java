@@ -1,12 +1,15 @@
 package io.sockwarden.agent.journal;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.model.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,12 +32,13 @@ public final class StateLock implements AutoCloseable {
   /**
    * Takes the lock or fails at once.
    *
-   * @throws AgentException with exit code 1 naming the holder when another agent has it
+   * @throws AgentException (operational) naming the holder when another agent has it, or saying why
+   *     the lock file cannot be opened (permission, read-only file system)
    */
-  public static StateLock acquire(Path stateDir, String command) {
+  public static StateLock acquire(Path stateDir, String command, DurableFiles files) {
     Path file = stateDir.resolve("lock");
     try {
-      DurableFiles.ensureDirectory(stateDir);
+      files.ensurePrivateDirectory(stateDir);
       FileChannel ch =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -43,7 +47,7 @@ public final class StateLock implements AutoCloseable {
         String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
         ch.close();
         throw new AgentException(
-            ExitCodes.OPERATIONAL,
+            Failure.OPERATIONAL,
             "another sockwarden is changing this host ("
                 + (holder.isEmpty() ? "holder unknown" : holder)
                 + "); lock "
@@ -60,9 +64,26 @@ public final class StateLock implements AutoCloseable {
       ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(true);
       return new StateLock(ch, lock);
+    } catch (AccessDeniedException e) {
+      throw new AgentException(
+          Failure.OPERATIONAL,
+          "cannot take the lock "
+              + file
+              + ": permission denied (the state directory belongs to another user; run as its"
+              + " owner or as root)");
+    } catch (FileSystemException e) {
+      String reason = e.getReason() != null ? e.getReason() : e.getMessage();
+      throw new AgentException(
+          Failure.OPERATIONAL,
+          "cannot take the lock "
+              + file
+              + ": "
+              + (reason.toLowerCase(java.util.Locale.ROOT).contains("read-only")
+                  ? "the state directory is on a read-only file system"
+                  : reason));
     } catch (IOException e) {
       throw new AgentException(
-          ExitCodes.OPERATIONAL, "cannot take the lock " + file + ": " + e.getMessage());
+          Failure.OPERATIONAL, "cannot take the lock " + file + ": " + e.getMessage());
     }
   }
 

@@ -1,7 +1,7 @@
 package io.sockwarden.agent.journal;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
 import io.sockwarden.model.Change;
 import io.sockwarden.model.PreparedChanges;
 import io.sockwarden.model.Remediation;
@@ -35,6 +35,7 @@ public final class Transactions {
   private final Clock clock;
   private final Checkpoints checkpoints;
   private final String user;
+  private final String scope;
 
   public Transactions(
       Journal journal, Remediation remediation, Clock clock, Checkpoints checkpoints, String user) {
@@ -43,23 +44,37 @@ public final class Transactions {
     this.clock = clock;
     this.checkpoints = checkpoints;
     this.user = user;
+    this.scope = remediation.scope();
+  }
+
+  /** How a transaction ended. */
+  public enum Result {
+    /** Done and verified, or nothing to do. */
+    DONE,
+    /** It failed, and every original value was restored. */
+    RESTORED,
+    /** It failed, and some original values could not be restored (the messages list them). */
+    NOT_RESTORED
   }
 
   /**
    * What a transaction did.
    *
-   * @param exitCode 0 on success, 4 when it failed and everything was restored, 5 when some
-   *     original could not be restored
+   * @param result how it ended
    * @param entry the journal entry, empty when there was nothing to do
    * @param messages for the administrator, in order
    */
-  public record Outcome(int exitCode, Optional<JournalEntry> entry, List<String> messages) {}
+  public record Outcome(Result result, Optional<JournalEntry> entry, List<String> messages) {
+    public boolean done() {
+      return result == Result.DONE;
+    }
+  }
 
   /** Applies prepared changes as one transaction. */
   public Outcome apply(PreparedChanges prepared) {
     if (prepared.nothingToDo()) {
       return new Outcome(
-          ExitCodes.OK,
+          Result.DONE,
           Optional.empty(),
           List.of("Nothing to change: every setting already has the planned value."));
     }
@@ -80,13 +95,13 @@ public final class Transactions {
     JournalEntry subject = subject(id);
     if (subject.state() == TxState.ROLLED_BACK) {
       return new Outcome(
-          ExitCodes.OK,
+          Result.DONE,
           Optional.of(subject),
           List.of("Transaction " + subject.id() + " is already rolled back; nothing to do."));
     }
     if (subject.state() != TxState.APPLIED) {
       return new Outcome(
-          ExitCodes.OK,
+          Result.DONE,
           Optional.of(subject),
           List.of(
               "Transaction "
@@ -95,6 +110,7 @@ public final class Transactions {
                   + subject.state().label()
                   + ": none of its changes is in effect; nothing to do."));
     }
+    refuseOutOfScope(subject, "roll back");
     List<JournalEntry.Item> items = new ArrayList<>();
     List<String> drift = laterChanges(subject);
     List<JournalEntry.Item> reversed = new ArrayList<>(subject.items());
@@ -116,7 +132,7 @@ public final class Transactions {
     }
     if (!drift.isEmpty() && !force) {
       throw new AgentException(
-          ExitCodes.OPERATIONAL,
+          Failure.OPERATIONAL,
           "refusing to roll back "
               + subject.id()
               + ": changed by someone else since (drift):\n  "
@@ -125,14 +141,14 @@ public final class Transactions {
     }
     List<String> changes = List.of("roll back " + subject.id());
     Outcome outcome = run(newEntry("rollback", subject.id(), changes, items), null);
-    if (outcome.exitCode() == ExitCodes.OK) {
+    if (outcome.done()) {
       markRolledBack(subject, outcome.entry().orElseThrow().id());
     }
     List<String> messages = new ArrayList<>(outcome.messages());
     if (!drift.isEmpty()) {
       messages.add(0, "Drift overwritten (--force): " + String.join("; ", drift));
     }
-    return new Outcome(outcome.exitCode(), outcome.entry(), messages);
+    return new Outcome(outcome.result(), outcome.entry(), messages);
   }
 
   /**
@@ -161,7 +177,7 @@ public final class Transactions {
         }
       }
     } catch (IOException e) {
-      throw new AgentException(ExitCodes.OPERATIONAL, "cannot read the journal: " + e.getMessage());
+      throw new AgentException(Failure.OPERATIONAL, "cannot read the journal: " + e.getMessage());
     }
     return lines;
   }
@@ -174,14 +190,14 @@ public final class Transactions {
             .orElseThrow(
                 () ->
                     new AgentException(
-                        ExitCodes.USAGE,
+                        Failure.INVALID,
                         "no transaction " + id.get() + " in " + journal.directory()));
       }
       List<JournalEntry> applies =
           journal.entries().stream().filter(e -> e.operation().equals("apply")).toList();
       if (applies.isEmpty()) {
         throw new AgentException(
-            ExitCodes.USAGE, "no transaction to roll back in " + journal.directory());
+            Failure.INVALID, "no transaction to roll back in " + journal.directory());
       }
       // The newest transaction still in effect; when none is, the newest (to say so).
       List<JournalEntry> inEffect =
@@ -189,7 +205,7 @@ public final class Transactions {
       List<JournalEntry> pick = inEffect.isEmpty() ? applies : inEffect;
       return pick.get(pick.size() - 1);
     } catch (IOException e) {
-      throw new AgentException(ExitCodes.OPERATIONAL, "cannot read the journal: " + e.getMessage());
+      throw new AgentException(Failure.OPERATIONAL, "cannot read the journal: " + e.getMessage());
     }
   }
 
@@ -204,6 +220,17 @@ public final class Transactions {
     try {
       for (JournalEntry e : journal.entries()) {
         if (e.state() == TxState.IN_PROGRESS) {
+          Optional<String> elsewhere = outOfScope(e);
+          if (elsewhere.isPresent()) {
+            messages.add(
+                "Transaction "
+                    + e.id()
+                    + " ("
+                    + e.operation()
+                    + ") is unfinished but was not recovered: "
+                    + elsewhere.get());
+            continue;
+          }
           List<String> failures = restore(e);
           TxState state =
               failures.isEmpty() ? TxState.INTERRUPTED_RESTORED : TxState.FAILED_INCOMPLETE;
@@ -230,13 +257,23 @@ public final class Transactions {
       }
     } catch (IOException e) {
       throw new AgentException(
-          ExitCodes.OPERATIONAL, "cannot recover from the journal: " + e.getMessage());
+          Failure.OPERATIONAL, "cannot recover from the journal: " + e.getMessage());
     }
     return messages;
   }
 
   private Outcome run(JournalEntry entry, PreparedChanges prepared) {
-    write(entry);
+    try {
+      journal.write(entry);
+    } catch (IOException e) {
+      throw new AgentException(
+          Failure.OPERATIONAL,
+          "cannot write the journal "
+              + journal.directory()
+              + " ("
+              + e.getMessage()
+              + "); nothing was changed");
+    }
     checkpoints.reach("journaled");
     List<String> problems = new ArrayList<>();
     int n = 0;
@@ -266,7 +303,19 @@ public final class Transactions {
     }
     if (problems.isEmpty()) {
       JournalEntry done = entry.withState(TxState.APPLIED, "written and verified");
-      write(done);
+      try {
+        journal.write(done);
+      } catch (IOException | RuntimeException e) {
+        // Without the mark the next start would revert the change behind the administrator's
+        // back; revert it now instead and say so.
+        problems.add(
+            "written and verified, but the journal could not record it ("
+                + e.getMessage()
+                + "), so the change is undone");
+      }
+    }
+    if (problems.isEmpty()) {
+      JournalEntry done = entry.withState(TxState.APPLIED, "written and verified");
       checkpoints.reach("marked");
       List<String> messages = new ArrayList<>();
       messages.add(
@@ -275,28 +324,34 @@ public final class Transactions {
               + ": "
               + entry.items().size()
               + " settings written and verified.");
-      return new Outcome(ExitCodes.OK, Optional.of(done), messages);
+      return new Outcome(Result.DONE, Optional.of(done), messages);
     }
     List<String> failures = restore(entry);
     List<String> messages = new ArrayList<>(problems);
     JournalEntry end;
-    int code;
+    Result code;
     if (failures.isEmpty()) {
       end =
           entry.withState(
               TxState.FAILED_RESTORED,
               "failed (" + String.join("; ", problems) + "); originals restored");
       messages.add("Transaction " + entry.id() + " failed; every original value was restored.");
-      code = ExitCodes.RESTORED;
+      code = Result.RESTORED;
     } else {
       end =
           entry.withState(
               TxState.FAILED_INCOMPLETE, "failed; not restored: " + String.join("; ", failures));
       messages.add("Transaction " + entry.id() + " failed and these could NOT be restored:");
       failures.forEach(f -> messages.add("  " + f));
-      code = ExitCodes.NOT_RESTORED;
+      code = Result.NOT_RESTORED;
     }
-    write(end);
+    try {
+      journal.write(end);
+    } catch (IOException e) {
+      // The entry stays "in progress" on disk: the next start restores the originals again,
+      // which changes nothing that is already restored.
+      messages.add("The journal could not record the failure (" + e.getMessage() + ").");
+    }
     return new Outcome(code, Optional.of(end), messages);
   }
 
@@ -311,6 +366,17 @@ public final class Transactions {
         r = remediation.resource(it.resource());
       } catch (IllegalArgumentException e) {
         failures.add(it.description() + ": " + e.getMessage());
+        continue;
+      }
+      if (r.scoped() && !entry.inScope(scope)) {
+        failures.add(
+            r.describe()
+                + " (original "
+                + r.render(it.originalBytes())
+                + "): not restored from "
+                + scope
+                + "; it belongs to "
+                + entry.scope());
         continue;
       }
       try {
@@ -335,6 +401,45 @@ public final class Transactions {
     return failures;
   }
 
+  /**
+   * Why {@code entry}'s live values must not be written from here: it changed values that belong to
+   * another scope (network namespace). Empty when they may.
+   */
+  private Optional<String> outOfScope(JournalEntry entry) {
+    if (entry.inScope(scope)) {
+      return Optional.empty();
+    }
+    for (JournalEntry.Item it : entry.items()) {
+      Resource r;
+      try {
+        r = remediation.resource(it.resource());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (r.scoped()) {
+        return Optional.of(
+            "its live values belong to network namespace "
+                + entry.scope()
+                + ", and this process runs in "
+                + scope
+                + "; writing them here would change another namespace's settings. Run the"
+                + " command inside "
+                + entry.scope()
+                + " (e.g. with nsenter --net=/proc/<pid>/ns/net)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void refuseOutOfScope(JournalEntry entry, String what) {
+    outOfScope(entry)
+        .ifPresent(
+            why -> {
+              throw new AgentException(
+                  Failure.OPERATIONAL, "refusing to " + what + " " + entry.id() + ": " + why + ".");
+            });
+  }
+
   private void markRolledBack(JournalEntry subject, String by) {
     write(subject.withState(TxState.ROLLED_BACK, "rolled back by " + by));
   }
@@ -345,13 +450,14 @@ public final class Transactions {
     try {
       sequence = journal.nextSequence();
     } catch (IOException e) {
-      throw new AgentException(ExitCodes.OPERATIONAL, "cannot read the journal: " + e.getMessage());
+      throw new AgentException(Failure.OPERATIONAL, "cannot read the journal: " + e.getMessage());
     }
     String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04d", sequence);
     return new JournalEntry(
         id,
         clock.instant().toString(),
         user,
+        scope,
         operation,
         rollsBack,
         changes,
@@ -371,7 +477,7 @@ public final class Transactions {
       journal.write(entry);
     } catch (IOException e) {
       throw new AgentException(
-          ExitCodes.OPERATIONAL,
+          Failure.OPERATIONAL,
           "cannot write the journal " + journal.directory() + ": " + e.getMessage());
     }
   }
@@ -381,7 +487,7 @@ public final class Transactions {
       return r.read();
     } catch (IOException e) {
       throw new AgentException(
-          ExitCodes.OPERATIONAL, "cannot read " + r.describe() + ": " + e.getMessage());
+          Failure.OPERATIONAL, "cannot read " + r.describe() + ": " + e.getMessage());
     }
   }
 }

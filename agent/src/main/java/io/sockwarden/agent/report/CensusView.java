@@ -1,5 +1,6 @@
 package io.sockwarden.agent.report;
 
+import io.sockwarden.model.ConnectionCensus;
 import io.sockwarden.model.DestinationPorts;
 import io.sockwarden.model.EphemeralRange;
 import io.sockwarden.model.HostFacts;
@@ -23,27 +24,28 @@ final class CensusView {
   }
 
   Optional<TcpStates> states() {
-    return facts.extra(TcpStates.class).stream().findFirst();
+    return facts.census().map(ConnectionCensus::states);
   }
 
   /** Usable ports of the ephemeral range, 0 when unknown. */
   int usable() {
-    return facts.extra(EphemeralRange.class).stream()
-        .findFirst()
-        .map(EphemeralRange::usable)
-        .orElse(0);
+    return facts.ephemeralRange().map(EphemeralRange::usable).orElse(0);
   }
 
   List<Listener> listeners(int limit) {
-    return facts.extra(Listener.class).stream().limit(limit).toList();
+    return facts.listeners().stream().limit(limit).toList();
   }
 
   List<DestinationPorts> destinations(int limit) {
-    return facts.extra(DestinationPorts.class).stream().limit(limit).toList();
+    return destinations().stream().limit(limit).toList();
   }
 
   int destinationCount() {
-    return facts.extra(DestinationPorts.class).size();
+    return destinations().size();
+  }
+
+  private List<DestinationPorts> destinations() {
+    return facts.census().map(ConnectionCensus::destinations).orElse(List.of());
   }
 
   /** Text lines: totals, busiest destinations, fullest listeners. */

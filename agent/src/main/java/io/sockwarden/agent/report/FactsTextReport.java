@@ -1,13 +1,13 @@
 package io.sockwarden.agent.report;
 
-import io.sockwarden.agent.scan.Scan;
+import io.sockwarden.agent.core.Scan;
 import io.sockwarden.model.BootValue;
 import io.sockwarden.model.CollectionProblem;
-import io.sockwarden.model.EphemeralRange;
 import io.sockwarden.model.Evidential;
-import io.sockwarden.model.FileHandles;
+import io.sockwarden.model.FactGap;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
+import io.sockwarden.model.LinuxFacts;
 import io.sockwarden.model.NetCounter;
 import io.sockwarden.model.ProcessFiles;
 import io.sockwarden.model.SockStat;
@@ -15,6 +15,7 @@ import io.sockwarden.model.Sysctl;
 import io.sockwarden.model.SysctlAssignment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The human-readable listing of collected facts, section by section, each with its source. */
@@ -32,10 +33,14 @@ public final class FactsTextReport {
     out.add("    settings writable   " + (h.settingsWritable() ? "yes" : "no"));
     out.add("    collected at        " + scan.at());
 
+    LinuxFacts linux =
+        f.platform() instanceof LinuxFacts l
+            ? l
+            : new LinuxFacts(List.of(), List.of(), List.of(), Optional.empty());
     out.add("");
     out.add(style.bold("Kernel parameters (live)"));
-    int w = f.sysctls().stream().mapToInt(s -> s.key().length()).max().orElse(20) + 2;
-    for (Sysctl s : f.sysctls()) {
+    int w = linux.sysctls().stream().mapToInt(s -> s.key().length()).max().orElse(20) + 2;
+    for (Sysctl s : linux.sysctls()) {
       out.add(
           "    "
               + pad(s.key(), w)
@@ -44,8 +49,8 @@ public final class FactsTextReport {
     }
 
     List<Evidential> derived = new ArrayList<>();
-    derived.addAll(f.extra(EphemeralRange.class));
-    derived.addAll(f.extra(FileHandles.class));
+    f.ephemeralRange().ifPresent(derived::add);
+    linux.fileHandles().ifPresent(derived::add);
     if (!derived.isEmpty()) {
       out.add("");
       out.add(style.bold("Derived"));
@@ -69,7 +74,7 @@ public final class FactsTextReport {
 
     out.add("");
     out.add(style.bold("Sockets"));
-    for (SockStat s : f.sockStats()) {
+    for (SockStat s : linux.sockStats()) {
       if (s.protocol().startsWith("TCP") || s.protocol().equals("sockets")) {
         out.add(
             "    " + pad(s.protocol(), 10) + new TreeMap<>(s.fields()) + "  (" + s.source() + ")");
@@ -82,11 +87,13 @@ public final class FactsTextReport {
       out.add(style.bold("Socket census"));
       out.addAll(census);
     }
-    List<ProcessFiles> processes = f.extra(ProcessFiles.class);
+    List<ProcessFiles> processes = f.processes();
     if (!processes.isEmpty()) {
       out.add("");
       out.add(
-          style.bold("Processes with listeners or many sockets (open files / soft / hard limit)"));
+          style.bold(
+              "Processes with listeners, many sockets or near their limit"
+                  + " (open files / soft / hard limit)"));
       for (ProcessFiles p : processes) {
         out.add(
             String.format(
@@ -103,16 +110,24 @@ public final class FactsTextReport {
 
     out.add("");
     out.add(style.bold("Boot configuration (sysctl.d precedence)"));
-    if (f.bootValues().isEmpty()) {
+    if (linux.bootValues().isEmpty()) {
       out.add("    no key is set in any sysctl configuration file");
     }
-    for (BootValue b : f.bootValues()) {
+    for (BootValue b : linux.bootValues()) {
       out.add("    " + pad(b.key(), w) + pad(b.value(), 24) + b.winner().location());
       for (SysctlAssignment a : b.assignments()) {
         if (a != b.winner()) {
           out.add(
               "    " + pad("", w) + pad("(" + a.value() + ")", 24) + a.location() + ", overridden");
         }
+      }
+    }
+
+    if (!f.gaps().isEmpty()) {
+      out.add("");
+      out.add(style.bold("Not collected (rules that need these are not evaluated)"));
+      for (FactGap g : f.gaps()) {
+        out.add("    " + g.describe());
       }
     }
 

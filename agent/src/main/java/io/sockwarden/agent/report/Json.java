@@ -3,22 +3,24 @@ package io.sockwarden.agent.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sockwarden.agent.scan.Scan;
+import io.sockwarden.agent.core.Scan;
+import io.sockwarden.agent.core.Verdict;
 import io.sockwarden.model.Change;
 import io.sockwarden.model.CollectionProblem;
-import io.sockwarden.model.EphemeralRange;
-import io.sockwarden.model.FileHandles;
+import io.sockwarden.model.FactGap;
 import io.sockwarden.model.Finding;
 import io.sockwarden.model.HostFacts;
-import io.sockwarden.model.ProcessFiles;
+import io.sockwarden.model.LinuxFacts;
 import io.sockwarden.model.RegistryChange;
 import io.sockwarden.model.Severity;
 import io.sockwarden.model.SysctlChange;
+import io.sockwarden.model.UnevaluatedRule;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JSON documents with a stable schema ({@code docs/json-schema.md}). Built as explicit maps, not by
@@ -35,8 +37,11 @@ public final class Json {
   public static String scan(Scan scan, Severity failOn) {
     Map<String, Object> doc = header("scan", scan);
     doc.put("failOn", failOn.label());
-    long failing = scan.countAtLeast(failOn);
-    doc.put("compliant", failing == 0);
+    Verdict verdict = scan.verdict(failOn);
+    doc.put("verdict", verdict.label());
+    doc.put("compliant", verdict == Verdict.COMPLIANT);
+    doc.put("complete", scan.complete());
+    doc.put("counterWindow", scan.counterWindow());
     List<Object> findings = new ArrayList<>();
     for (Finding f : scan.findings()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -49,6 +54,19 @@ public final class Json {
       findings.add(m);
     }
     doc.put("findings", findings);
+    List<Object> unevaluated = new ArrayList<>();
+    for (UnevaluatedRule u : scan.unevaluated()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ruleId", u.ruleId());
+      m.put("ruleName", u.ruleName());
+      m.put("origin", u.origin());
+      m.put("cause", u.cause().label());
+      m.put("leavesIncomplete", u.cause().incomplete());
+      m.put("reason", u.reason());
+      unevaluated.add(m);
+    }
+    doc.put("unevaluatedRules", unevaluated);
+    doc.put("factGaps", gaps(scan.facts().gaps()));
     doc.put("census", new CensusView(scan.facts()).json(10));
     doc.put("problems", problems(scan.facts().problems()));
     return write(doc);
@@ -57,16 +75,21 @@ public final class Json {
   public static String facts(Scan scan) {
     Map<String, Object> doc = header("facts", scan);
     HostFacts f = scan.facts();
-    doc.put("sysctls", f.sysctls());
+    LinuxFacts linux =
+        f.platform() instanceof LinuxFacts l
+            ? l
+            : new LinuxFacts(List.of(), List.of(), List.of(), Optional.empty());
+    doc.put("sysctls", linux.sysctls());
     doc.put("counters", f.counters());
-    doc.put("sockstat", f.sockStats());
-    doc.put("bootValues", f.bootValues());
+    doc.put("counterWindow", scan.counterWindow());
+    doc.put("sockstat", linux.sockStats());
+    doc.put("bootValues", linux.bootValues());
     doc.put("census", new CensusView(f).json(100));
-    doc.put("processes", f.extra(ProcessFiles.class));
+    doc.put("processes", f.processes());
     List<Object> derived = new ArrayList<>();
     List<Object> plain = new ArrayList<>();
-    plain.addAll(f.extra(EphemeralRange.class));
-    plain.addAll(f.extra(FileHandles.class));
+    f.ephemeralRange().ifPresent(plain::add);
+    linux.fileHandles().ifPresent(plain::add);
     for (Object o : plain) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("type", o.getClass().getSimpleName());
@@ -74,6 +97,7 @@ public final class Json {
       derived.add(m);
     }
     doc.put("derived", derived);
+    doc.put("factGaps", gaps(f.gaps()));
     doc.put("problems", problems(f.problems()));
     return write(doc);
   }
@@ -113,6 +137,19 @@ public final class Json {
     }
     m.put("description", change.describe());
     return m;
+  }
+
+  private static List<Object> gaps(List<FactGap> gaps) {
+    List<Object> list = new ArrayList<>();
+    for (FactGap g : gaps) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("fact", g.fact());
+      m.put("kind", g.kind().label());
+      m.put("detail", g.detail());
+      m.put("source", g.source());
+      list.add(m);
+    }
+    return list;
   }
 
   private static List<Object> problems(List<CollectionProblem> problems) {

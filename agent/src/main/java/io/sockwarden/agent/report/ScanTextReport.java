@@ -1,12 +1,14 @@
 package io.sockwarden.agent.report;
 
-import io.sockwarden.agent.scan.Scan;
+import io.sockwarden.agent.core.Scan;
 import io.sockwarden.model.Change;
 import io.sockwarden.model.CollectionProblem;
 import io.sockwarden.model.Evidence;
+import io.sockwarden.model.FactGap;
 import io.sockwarden.model.Finding;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.Severity;
+import io.sockwarden.model.UnevaluatedRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +57,31 @@ public final class ScanTextReport {
       out.add("");
       out.addAll(census);
     }
+    List<UnevaluatedRule> incomplete = scan.incompleteRules();
+    if (!incomplete.isEmpty()) {
+      out.add("");
+      out.add(style.bold("Not evaluated (" + incomplete.size() + "): these rules gave no verdict"));
+      for (UnevaluatedRule u : incomplete) {
+        out.add("    " + u.ruleId() + " (" + u.ruleName() + ", " + u.origin() + "): " + u.reason());
+      }
+    }
+    List<UnevaluatedRule> notApplicable =
+        scan.unevaluated().stream().filter(u -> !u.cause().incomplete()).toList();
+    if (!notApplicable.isEmpty()) {
+      out.add("");
+      out.add("Not applicable on this host (" + notApplicable.size() + "):");
+      for (UnevaluatedRule u : notApplicable) {
+        out.add("    " + u.ruleId() + " (" + u.ruleName() + "): " + u.reason());
+      }
+    }
+    List<FactGap> gaps = scan.facts().gaps();
+    if (!gaps.isEmpty()) {
+      out.add("");
+      out.add("Not collected (" + gaps.size() + "):");
+      for (FactGap g : gaps) {
+        out.add("    " + g.describe());
+      }
+    }
     List<CollectionProblem> problems = scan.facts().problems();
     if (!problems.isEmpty()) {
       out.add("");
@@ -64,15 +91,28 @@ public final class ScanTextReport {
       }
     }
     out.add("");
+    out.add("Counter increases are " + scan.counterWindow() + ".");
     long failing = scan.countAtLeast(failOn);
+    int notEvaluated = incomplete.size();
+    String unjudged =
+        notEvaluated + (notEvaluated == 1 ? " rule was" : " rules were") + " not evaluated";
     out.add(
-        failing == 0
-            ? "Verdict: compliant (no finding at or above " + failOn.label() + ")"
-            : "Verdict: "
-                + failing
-                + (failing == 1 ? " finding" : " findings")
-                + " at or above "
-                + failOn.label());
+        switch (scan.verdict(failOn)) {
+          case COMPLIANT -> "Verdict: compliant (no finding at or above " + failOn.label() + ")";
+          case FINDINGS ->
+              "Verdict: "
+                  + failing
+                  + (failing == 1 ? " finding" : " findings")
+                  + " at or above "
+                  + failOn.label()
+                  + (notEvaluated > 0 ? "; also incomplete: " + unjudged : "");
+          case INCOMPLETE ->
+              "Verdict: incomplete: no finding at or above "
+                  + failOn.label()
+                  + ", but "
+                  + unjudged
+                  + " (see above); this host is not known to be compliant";
+        });
     if (findings.stream().anyMatch(f -> !f.changes().isEmpty())) {
       out.add("Proposed changes are applied only on request: see `sockwarden plan`.");
     }

@@ -2,20 +2,24 @@ package io.sockwarden.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sockwarden.agent.AgentException;
 import io.sockwarden.agent.CliRun;
-import io.sockwarden.agent.ExitCodes;
 import io.sockwarden.agent.FakeHost;
-import io.sockwarden.model.ApplyMode;
-import io.sockwarden.model.Change;
+import io.sockwarden.agent.core.HostSession;
+import io.sockwarden.agent.core.Platforms;
+import io.sockwarden.agent.journal.Checkpoints;
+import io.sockwarden.model.CollectionContext;
+import io.sockwarden.model.DurableFiles;
+import io.sockwarden.model.FileTrust;
+import io.sockwarden.model.HostConventions;
 import io.sockwarden.model.HostFacts;
-import io.sockwarden.model.PreparedChanges;
+import io.sockwarden.model.Platform;
 import io.sockwarden.model.Remediation;
-import io.sockwarden.model.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangeCommandsTest {
   @TempDir Path dir;
   FakeHost host;
+
+  /** apply needs root before it validates anything; as another user these tests prove nothing. */
+  static void assumeRoot() {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "SKIPPED: apply needs root, and this test runs as " + System.getProperty("user.name"));
+  }
 
   @BeforeEach
   void setUp() {
@@ -53,6 +64,7 @@ class ChangeCommandsTest {
 
   @Test
   void onlySelectsRulesAndRejectsUnknownIds() throws Exception {
+    assumeRoot();
     host.sysctl("net.core.somaxconn", "128").sysctl("net.ipv4.tcp_syncookies", "0");
     CliRun run = CliRun.of(host.args("apply", "--yes", "--only", "LNX-SYNCOOKIES-OFF"));
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -65,6 +77,7 @@ class ChangeCommandsTest {
 
   @Test
   void anAdministratorsRuleProposalGoesThroughTheSameValidation() throws Exception {
+    assumeRoot();
     host.write(
         host.rules.resolve("bad.drl"),
         String.join(
@@ -96,33 +109,92 @@ class ChangeCommandsTest {
   }
 
   @Test
-  void withoutPrivilegesChangesAreRefusedWithSeventySeven() {
-    Remediation unprivileged =
-        new Remediation() {
-          @Override
-          public PreparedChanges prepare(List<Change> c, HostFacts f, ApplyMode m) {
-            throw new AssertionError("not reached");
-          }
-
-          @Override
-          public List<String> verify(PreparedChanges p) {
-            return List.of();
-          }
-
-          @Override
-          public Resource resource(String id) {
-            throw new IllegalArgumentException(id);
-          }
-
-          @Override
-          public boolean privileged() {
-            return false;
-          }
-        };
-    assertThatThrownBy(() -> HostSession.requirePrivileged(unprivileged))
+  void withoutPrivilegesChangesAreRefusedWithSeventySevenBeforeAnythingIsWritten() {
+    host.sysctl("net.core.somaxconn", "128");
+    Platform linux = Platforms.current();
+    Platform unprivileged = new UnprivilegedPlatform(linux);
+    HostSession session =
+        HostSession.open(
+            unprivileged,
+            new CollectionContext(host.proc, host.root, host.state),
+            Clock.systemUTC(),
+            Checkpoints.NONE);
+    assertThatThrownBy(() -> session.lockForChange("apply"))
         .isInstanceOf(AgentException.class)
+        .hasMessageContaining("needs root")
         .satisfies(
-            e -> assertThat(((AgentException) e).exitCode()).isEqualTo(ExitCodes.NO_PRIVILEGE))
-        .hasMessageContaining("needs root");
+            e ->
+                assertThat(ExitCodes.of(((AgentException) e).failure()))
+                    .isEqualTo(ExitCodes.NO_PRIVILEGE));
+    assertThat(host.state.resolve("lock")).doesNotExist();
+  }
+
+  /** The real platform, except that the process is not privileged. */
+  private record UnprivilegedPlatform(Platform real) implements Platform {
+    @Override
+    public String name() {
+      return real.name();
+    }
+
+    @Override
+    public boolean supportsCurrentHost() {
+      return true;
+    }
+
+    @Override
+    public HostFacts collect(CollectionContext context) {
+      return real.collect(context);
+    }
+
+    @Override
+    public Remediation remediation(CollectionContext context) {
+      return real.remediation(context);
+    }
+
+    @Override
+    public HostConventions conventions() {
+      HostConventions c = real.conventions();
+      return new HostConventions() {
+        @Override
+        public Path defaultConfigFile() {
+          return c.defaultConfigFile();
+        }
+
+        @Override
+        public Path defaultRulesDir() {
+          return c.defaultRulesDir();
+        }
+
+        @Override
+        public Path defaultStateDir() {
+          return c.defaultStateDir();
+        }
+
+        @Override
+        public Path defaultCacheDir() {
+          return c.defaultCacheDir();
+        }
+
+        @Override
+        public FileTrust trust() {
+          return c.trust();
+        }
+
+        @Override
+        public DurableFiles files() {
+          return c.files();
+        }
+
+        @Override
+        public boolean privileged() {
+          return false;
+        }
+
+        @Override
+        public String privilegeRequirement() {
+          return c.privilegeRequirement();
+        }
+      };
+    }
   }
 }

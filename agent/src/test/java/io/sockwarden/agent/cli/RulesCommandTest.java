@@ -3,7 +3,6 @@ package io.sockwarden.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockwarden.agent.CliRun;
-import io.sockwarden.agent.ExitCodes;
 import io.sockwarden.agent.FakeHost;
 import java.nio.file.Files;
 import java.nio.file.Path;

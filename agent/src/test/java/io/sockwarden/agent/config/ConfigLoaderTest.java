@@ -4,19 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
-import io.sockwarden.engine.TrustedFiles;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.model.FileTrust;
 import io.sockwarden.model.Policy;
 import io.sockwarden.model.Severity;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
-  final ConfigLoader loader = new ConfigLoader(TrustedFiles.forCurrentUser());
+
+  /** Trusts what no one but the owner can write: the shape of the platforms' checks. */
+  static final FileTrust OWNER_WRITABLE_ONLY =
+      path -> {
+        try {
+          Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+          return mode.contains(PosixFilePermission.GROUP_WRITE)
+                  || mode.contains(PosixFilePermission.OTHERS_WRITE)
+              ? Optional.of("writable by group or others")
+              : Optional.empty();
+        } catch (IOException e) {
+          return Optional.of(e.getMessage());
+        }
+      };
+
+  final ConfigLoader loader =
+      new ConfigLoader(OWNER_WRITABLE_ONLY, Path.of("/etc/sockwarden/rules.d"));
 
   private Path config(String yaml) throws Exception {
     Path file = dir.resolve("agent.yaml");
@@ -43,7 +63,7 @@ class ConfigLoaderTest {
   @Test
   void absentExplicitFileIsAUsageError() {
     AgentException e = failure(dir.resolve("absent.yaml"));
-    assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(e.failure()).isEqualTo(Failure.INVALID);
     assertThat(e.getMessage()).contains("absent.yaml").contains("not found");
   }
 
@@ -70,7 +90,7 @@ class ConfigLoaderTest {
   @Test
   void unknownKeyIsNamedWithItsLine() throws Exception {
     AgentException e = failure(config("policy:\n  somaxconn-min: 8192\n  somaxcon-max: 1\n"));
-    assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(e.failure()).isEqualTo(Failure.INVALID);
     assertThat(e.getMessage())
         .contains("agent.yaml:3:")
         .contains("policy.somaxcon-max")
@@ -100,7 +120,7 @@ class ConfigLoaderTest {
   @Test
   void invalidYamlIsAUsageError() throws Exception {
     AgentException e = failure(config("policy: [unclosed\n"));
-    assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(e.failure()).isEqualTo(Failure.INVALID);
     assertThat(e.getMessage()).contains("agent.yaml");
   }
 

@@ -3,6 +3,7 @@ package io.sockwarden.agent.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockwarden.agent.AgentException;
+import io.sockwarden.model.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ class JournalPropertiesTest {
       Map<String, String> initial = host.snapshot();
       for (Step s : steps) {
         Transactions tx = transactions(state, host, s.crashAt());
+        Map<String, String> beforeStep = host.snapshot();
         try {
           if (s.apply()) {
             tx.apply(host.prepare(new LinkedHashMap<>(s.targets())));
@@ -73,16 +75,21 @@ class JournalPropertiesTest {
         } catch (TransactionsTest.SimulatedCrash crash) {
           transactions(state, host, "").recover();
         } catch (AgentException refused) {
-          // drift: refused, nothing changed
+          // The only refusal this sequence can meet: undoing a transaction that a later one,
+          // still applied, changed again. It must change nothing.
+          assertThat(refused.getMessage())
+              .as("an error other than the expected refusal")
+              .contains("changed again by transaction");
+          assertThat(host.snapshot()).isEqualTo(beforeStep);
         }
-        assertThat(new Journal(state).entries())
+        assertThat(new Journal(state, DurableFiles.posix()).entries())
             .noneMatch(
                 e -> e.state() == TxState.IN_PROGRESS || e.state() == TxState.FAILED_INCOMPLETE);
       }
       List<JournalEntry> stillApplied = applied(state);
       for (JournalEntry e : stillApplied) {
-        assertThat(transactions(state, host, "").rollback(Optional.of(e.id()), false).exitCode())
-            .isZero();
+        assertThat(transactions(state, host, "").rollback(Optional.of(e.id()), false).done())
+            .isTrue();
       }
       assertThat(host.snapshot()).isEqualTo(initial);
     } finally {
@@ -99,13 +106,14 @@ class JournalPropertiesTest {
             throw new TransactionsTest.SimulatedCrash();
           }
         };
-    return new Transactions(new Journal(state), host, Clock.systemUTC(), cp, "prop");
+    return new Transactions(
+        new Journal(state, DurableFiles.posix()), host, Clock.systemUTC(), cp, "prop");
   }
 
   /** Applied apply-transactions, newest first. */
   private static List<JournalEntry> applied(Path state) throws IOException {
     List<JournalEntry> list = new ArrayList<>();
-    for (JournalEntry e : new Journal(state).entries()) {
+    for (JournalEntry e : new Journal(state, DurableFiles.posix()).entries()) {
       if (e.operation().equals("apply") && e.state() == TxState.APPLIED) {
         list.add(0, e);
       }

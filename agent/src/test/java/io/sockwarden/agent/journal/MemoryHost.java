@@ -52,6 +52,11 @@ final class MemoryHost implements Remediation {
       }
 
       @Override
+      public boolean scoped() {
+        return id.startsWith("net.");
+      }
+
+      @Override
       public Optional<byte[]> read() {
         return store.get(id).map(byte[]::clone);
       }
@@ -86,8 +91,12 @@ final class MemoryHost implements Remediation {
     return List.of();
   }
 
+  /** The scope {@link #scope()} reports: tests move the "process" to another namespace. */
+  String scope = "net:[1]";
+
+  /** Resources whose names start with {@code net.} belong to a scope, like net.* sysctls. */
   @Override
-  public boolean privileged() {
-    return true;
+  public String scope() {
+    return scope;
   }
 }

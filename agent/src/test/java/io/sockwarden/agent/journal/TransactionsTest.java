@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.model.DurableFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TransactionsTest {
   @TempDir Path state;
-  final MemoryHost host = new MemoryHost("a", "b", "c");
+  final MemoryHost host = new MemoryHost("a", "b", "c", "net.a");
 
   Transactions tx(Checkpoints checkpoints) {
-    return new Transactions(new Journal(state), host, Clock.systemUTC(), checkpoints, "tester");
+    return new Transactions(
+        new Journal(state, DurableFiles.posix()), host, Clock.systemUTC(), checkpoints, "tester");
   }
 
   static Map<String, String> targets(String... kv) {
@@ -35,18 +43,18 @@ class TransactionsTest {
     Map<String, String> before = host.snapshot();
     Transactions.Outcome out =
         tx(Checkpoints.NONE).apply(host.prepare(targets("a", "new", "b", "created")));
-    assertThat(out.exitCode()).isEqualTo(0);
+    assertThat(out.result()).isEqualTo(Transactions.Result.DONE);
     assertThat(host.snapshot()).containsEntry("a", "new").containsEntry("b", "created");
-    JournalEntry e = new Journal(state).entries().get(0);
+    JournalEntry e = new Journal(state, DurableFiles.posix()).entries().get(0);
     assertThat(e.state()).isEqualTo(TxState.APPLIED);
     assertThat(e.items().get(0).originalBytes())
         .hasValueSatisfying(v -> assertThat(new String(v)).isEqualTo("old"));
     assertThat(e.items().get(1).original()).isNull();
 
     Transactions.Outcome rb = tx(Checkpoints.NONE).rollback(Optional.empty(), false);
-    assertThat(rb.exitCode()).isEqualTo(0);
+    assertThat(rb.result()).isEqualTo(Transactions.Result.DONE);
     assertThat(host.snapshot()).isEqualTo(before);
-    assertThat(new Journal(state).find(e.id()).orElseThrow().state())
+    assertThat(new Journal(state, DurableFiles.posix()).find(e.id()).orElseThrow().state())
         .isEqualTo(TxState.ROLLED_BACK);
     assertThat(tx(Checkpoints.NONE).rollback(Optional.of(e.id()), false).messages().get(0))
         .contains("already rolled back");
@@ -59,7 +67,7 @@ class TransactionsTest {
     host.failWritesTo = "c";
     Transactions.Outcome out =
         tx(Checkpoints.NONE).apply(host.prepare(targets("a", "2", "b", "x", "c", "y")));
-    assertThat(out.exitCode()).isEqualTo(ExitCodes.RESTORED);
+    assertThat(out.result()).isEqualTo(Transactions.Result.RESTORED);
     assertThat(host.snapshot()).isEqualTo(before);
     assertThat(out.entry().orElseThrow().state()).isEqualTo(TxState.FAILED_RESTORED);
   }
@@ -73,7 +81,7 @@ class TransactionsTest {
         .hasMessageContaining("drift")
         .hasMessageContaining("someone else");
     assertThat(host.snapshot()).containsEntry("a", "someone else's");
-    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), true).exitCode()).isEqualTo(0);
+    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), true).done()).isTrue();
     assertThat(host.snapshot()).containsEntry("a", null);
   }
 
@@ -84,8 +92,8 @@ class TransactionsTest {
     tx(Checkpoints.NONE).apply(host.prepare(targets("a", "x", "b", "y")));
     assertThatThrownBy(() -> tx(Checkpoints.NONE).rollback(Optional.of(first), false))
         .hasMessageContaining("changed again by transaction");
-    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), false).exitCode()).isZero();
-    assertThat(tx(Checkpoints.NONE).rollback(Optional.of(first), false).exitCode()).isZero();
+    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), false).done()).isTrue();
+    assertThat(tx(Checkpoints.NONE).rollback(Optional.of(first), false).done()).isTrue();
     assertThat(host.snapshot()).containsEntry("a", null).containsEntry("b", null);
   }
 
@@ -95,7 +103,7 @@ class TransactionsTest {
     host.failWritesTo = "c";
     tx(Checkpoints.NONE).apply(host.prepare(targets("b", "x", "c", "y")));
     host.failWritesTo = null;
-    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), false).exitCode()).isZero();
+    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), false).done()).isTrue();
     assertThat(host.snapshot()).containsEntry("a", null);
   }
 
@@ -103,7 +111,7 @@ class TransactionsTest {
   void unknownTransactionIsAUsageError() {
     assertThatThrownBy(() -> tx(Checkpoints.NONE).rollback(Optional.of("nope"), false))
         .isInstanceOf(AgentException.class)
-        .satisfies(e -> assertThat(((AgentException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+        .satisfies(e -> assertThat(((AgentException) e).failure()).isEqualTo(Failure.INVALID));
   }
 
   @Test
@@ -122,8 +130,120 @@ class TransactionsTest {
     assertThat(host.snapshot()).isNotEqualTo(before);
     assertThat(tx(Checkpoints.NONE).recover()).singleElement().asString().contains("interrupted");
     assertThat(host.snapshot()).isEqualTo(before);
-    assertThat(new Journal(state).entries().get(0).state()).isEqualTo(TxState.INTERRUPTED_RESTORED);
+    assertThat(new Journal(state, DurableFiles.posix()).entries().get(0).state())
+        .isEqualTo(TxState.INTERRUPTED_RESTORED);
     assertThat(tx(Checkpoints.NONE).recover()).isEmpty();
+  }
+
+  @Test
+  void aFailedFinalMarkRestoresAtOnceInsteadOfLeavingTheChangeToTheNextStart() throws Exception {
+    host.store.put("a", Optional.of("old".getBytes()));
+    Map<String, String> before = host.snapshot();
+    // Just before the mark, the entry's file becomes something the journal cannot replace.
+    Checkpoints blockTheMark =
+        point -> {
+          if (point.equals("before-verify")) {
+            try (var files = Files.list(state.resolve("journal"))) {
+              Path entry = files.filter(f -> f.toString().endsWith(".json")).findFirst().get();
+              Files.delete(entry);
+              Files.createDirectory(entry);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        };
+    Transactions.Outcome out = tx(blockTheMark).apply(host.prepare(targets("a", "new")));
+    assertThat(out.result()).isEqualTo(Transactions.Result.RESTORED);
+    assertThat(out.messages())
+        .anyMatch(m -> m.contains("the journal could not record it"))
+        .anyMatch(m -> m.contains("every original value was restored"));
+    assertThat(host.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void rollbackFromAnotherNetworkNamespaceIsRefused() throws Exception {
+    tx(Checkpoints.NONE).apply(host.prepare(targets("net.a", "mine")));
+    host.scope = "net:[2]";
+    assertThatThrownBy(() -> tx(Checkpoints.NONE).rollback(Optional.empty(), true))
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("network namespace net:[1]")
+        .hasMessageContaining("this process runs in net:[2]");
+    assertThat(host.snapshot()).containsEntry("net.a", "mine");
+    host.scope = "net:[1]";
+    assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), false).done()).isTrue();
+    assertThat(host.snapshot()).containsEntry("net.a", null);
+  }
+
+  @Test
+  void recoveryFromAnotherNetworkNamespaceLeavesTheTransactionForItsOwnNamespace()
+      throws Exception {
+    MemoryHost netHost = new MemoryHost("net.a", "file");
+    Transactions crashing =
+        new Transactions(
+            new Journal(state, DurableFiles.posix()),
+            netHost,
+            Clock.systemUTC(),
+            point -> {
+              if (point.equals("written-2")) {
+                throw new SimulatedCrash();
+              }
+            },
+            "tester");
+    assertThatThrownBy(() -> crashing.apply(netHost.prepare(targets("net.a", "1", "file", "2"))))
+        .isInstanceOf(SimulatedCrash.class);
+    netHost.scope = "net:[2]";
+    Transactions elsewhere =
+        new Transactions(
+            new Journal(state, DurableFiles.posix()),
+            netHost,
+            Clock.systemUTC(),
+            Checkpoints.NONE,
+            "tester");
+    assertThat(elsewhere.recover())
+        .singleElement()
+        .asString()
+        .contains("was not recovered")
+        .contains("net:[1]");
+    assertThat(netHost.snapshot()).containsEntry("net.a", "1").containsEntry("file", "2");
+    assertThat(new Journal(state, DurableFiles.posix()).hasUnfinished()).isTrue();
+    netHost.scope = "net:[1]";
+    Transactions home =
+        new Transactions(
+            new Journal(state, DurableFiles.posix()),
+            netHost,
+            Clock.systemUTC(),
+            Checkpoints.NONE,
+            "tester");
+    assertThat(home.recover()).singleElement().asString().contains("interrupted; restored");
+    assertThat(netHost.snapshot()).containsEntry("net.a", null).containsEntry("file", null);
+  }
+
+  @Test
+  void pruningNeverDropsATransactionStillInEffect() throws Exception {
+    String kept =
+        tx(Checkpoints.NONE).apply(host.prepare(targets("a", "1"))).entry().orElseThrow().id();
+    for (int i = 0; i < 4; i++) {
+      tx(Checkpoints.NONE).apply(host.prepare(targets("b", "v" + i)));
+      tx(Checkpoints.NONE).rollback(Optional.empty(), false);
+    }
+    Journal journal = new Journal(state, DurableFiles.posix());
+    assertThat(journal.entries()).hasSize(9);
+    List<String> removed = journal.prune(2, Duration.ofDays(365), Instant.now());
+    assertThat(removed).hasSize(6).doesNotContain(kept);
+    assertThat(journal.entries()).extracting(JournalEntry::id).contains(kept).hasSize(3);
+    // Age alone prunes too, but never what is in effect.
+    assertThat(journal.prune(100, Duration.ofDays(1), Instant.now().plus(Duration.ofDays(2))))
+        .doesNotContain(kept);
+    assertThat(journal.entries()).extracting(JournalEntry::id).containsExactly(kept);
+  }
+
+  @Test
+  void aJournalEntryThatCannotBeParsedIsNamed() throws Exception {
+    Files.createDirectories(state.resolve("journal"));
+    Files.writeString(state.resolve("journal/x-0001.json"), "{ not json");
+    assertThatThrownBy(() -> new Journal(state, DurableFiles.posix()).entries())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("x-0001.json: not a readable journal entry");
   }
 
   /** Stands for the process dying at a checkpoint: nothing after it runs. */

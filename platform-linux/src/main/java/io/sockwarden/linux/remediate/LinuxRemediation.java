@@ -1,6 +1,5 @@
 package io.sockwarden.linux.remediate;
 
-import com.sun.security.auth.module.UnixSystem;
 import io.sockwarden.linux.proc.PortRanges;
 import io.sockwarden.linux.sysctl.SysctlPrecedence;
 import io.sockwarden.model.ApplyMode;
@@ -52,28 +51,55 @@ public final class LinuxRemediation implements Remediation {
   }
 
   @Override
-  public boolean privileged() {
+  public String scope() {
+    Path ns = context.procRoot().resolve("self/ns/net");
     try {
-      return new UnixSystem().getUid() == 0;
-    } catch (RuntimeException | UnsatisfiedLinkError e) {
-      return false;
+      return Files.readSymbolicLink(ns).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "unknown";
     }
   }
 
+  /**
+   * The resource a journal entry names. Only what this remediation itself writes is accepted: a
+   * live kernel parameter exactly under {@code <proc-root>/sys/} with a well-formed key, or the
+   * agent's own sysctl file under {@code <root>}. A journal entry planted in the state directory
+   * therefore cannot make the agent write any other file.
+   */
   @Override
   public Resource resource(String id) {
     if (id.startsWith(LiveSysctl.PREFIX)) {
       Path path = Path.of(id.substring(LiveSysctl.PREFIX.length()));
-      return new LiveSysctl(LiveSysctl.keyOf(path), path);
+      Path sys = context.procRoot().resolve("sys").toAbsolutePath().normalize();
+      if (path.isAbsolute() && path.normalize().equals(path) && path.startsWith(sys)) {
+        String key = sys.relativize(path).toString().replace('/', '.');
+        if (SysctlChange.isValidKey(key) && !key.contains("..")) {
+          return live(key);
+        }
+      }
+      throw new IllegalArgumentException(
+          "not a kernel parameter under " + sys + " with a valid key: " + id);
     }
     if (id.startsWith(OwnedSysctlFile.PREFIX)) {
-      return new OwnedSysctlFile(Path.of(id.substring(OwnedSysctlFile.PREFIX.length())));
+      Path path = Path.of(id.substring(OwnedSysctlFile.PREFIX.length()));
+      if (path.equals(owned.path())) {
+        return owned;
+      }
+      throw new IllegalArgumentException(
+          "not the agent's own sysctl file " + owned.path() + ": " + id);
     }
     throw new IllegalArgumentException("not a Linux resource: " + id);
   }
 
   private LiveSysctl live(String key) {
-    return new LiveSysctl(key, context.procRoot().resolve("sys").resolve(key.replace('.', '/')));
+    return new LiveSysctl(
+        key,
+        context
+            .procRoot()
+            .resolve("sys")
+            .toAbsolutePath()
+            .normalize()
+            .resolve(key.replace('.', '/')));
   }
 
   @Override
@@ -277,7 +303,7 @@ public final class LinuxRemediation implements Remediation {
       return; // reported by validation
     }
     TreeSet<Integer> ports = new TreeSet<>();
-    for (Listener l : facts.extra(Listener.class)) {
+    for (Listener l : facts.listeners()) {
       if (l.port() >= range[0] && l.port() <= range[1]) {
         ports.add(l.port());
       }

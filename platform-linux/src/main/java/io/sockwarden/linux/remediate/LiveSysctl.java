@@ -69,6 +69,12 @@ final class LiveSysctl implements Resource {
     Files.write(path, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
   }
 
+  /** {@code net.*} parameters belong to the network namespace they were written in. */
+  @Override
+  public boolean scoped() {
+    return key.startsWith("net.");
+  }
+
   @Override
   public boolean matches(Optional<byte[]> actual, Optional<byte[]> expected) {
     return actual.isPresent()

@@ -1,5 +1,6 @@
 package io.sockwarden.linux.remediate;
 
+import io.sockwarden.model.DurableFiles;
 import io.sockwarden.model.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.Optional;
 final class OwnedSysctlFile implements Resource {
   static final String PREFIX = "file:";
   static final String RELATIVE = "etc/sysctl.d/90-sockwarden.conf";
+  private static final DurableFiles FILES = DurableFiles.posix();
   private final Path path;
 
   OwnedSysctlFile(Path path) {
@@ -36,7 +38,12 @@ final class OwnedSysctlFile implements Resource {
 
   @Override
   public Optional<byte[]> read() throws IOException {
-    AtomicFiles.refuseSymlink(path);
+    if (Files.isSymbolicLink(path)) {
+      throw new IOException(
+          path
+              + " is a symbolic link; refusing to read or write through it (remove it or replace"
+              + " it with a regular file)");
+    }
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
@@ -47,9 +54,9 @@ final class OwnedSysctlFile implements Resource {
   public void write(Optional<byte[]> content) throws IOException {
     if (content.isPresent()) {
       Files.createDirectories(path.getParent());
-      AtomicFiles.write(path, content.get());
+      FILES.write(path, content.get(), DurableFiles.Visibility.PUBLIC);
     } else {
-      AtomicFiles.delete(path);
+      FILES.delete(path);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.sockwarden.model.ApplyMode;
 import io.sockwarden.model.Change;
 import io.sockwarden.model.ChangeRejectedException;
 import io.sockwarden.model.CollectionContext;
+import io.sockwarden.model.ConnectionCensus;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.Listener;
@@ -14,10 +15,12 @@ import io.sockwarden.model.PreparedChanges;
 import io.sockwarden.model.ProcessRef;
 import io.sockwarden.model.ResourceWrite;
 import io.sockwarden.model.SysctlChange;
+import io.sockwarden.model.TcpStates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +52,11 @@ class LinuxRemediationTest {
     Files.writeString(p, value + "\n");
   }
 
-  private static HostFacts facts(List<Object> extra) {
+  private static HostFacts facts(List<Listener> listeners) {
     HostInfo host = new HostInfo("h", "linux", "6.1.0", 6, 1, true, "net:[1]", "b");
-    return new HostFacts(host, List.of(), List.of(), List.of(), List.of(), extra, List.of());
+    return HostFacts.empty(host)
+        .withCensus(
+            new ConnectionCensus(new TcpStates(Map.of(), "test"), listeners, List.of(), "test"));
   }
 
   private PreparedChanges prepare(Change... changes) throws ChangeRejectedException {
@@ -108,8 +113,7 @@ class LinuxRemediationTest {
   @Test
   void refusesSomaxconnAboveSixteenBitsOnOldKernels() {
     HostInfo old = new HostInfo("h", "linux", "3.10.0", 3, 10, true, "net:[1]", "b");
-    HostFacts oldFacts =
-        new HostFacts(old, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    HostFacts oldFacts = HostFacts.empty(old);
     assertThatThrownBy(
             () ->
                 remediation.prepare(

@@ -1,5 +1,6 @@
 package io.sockwarden.engine;
 
+import io.sockwarden.model.FileTrust;
 import io.sockwarden.model.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.kie.internal.io.ResourceFactory;
  *
  * <p>Each file is compiled on its own, so one broken file is reported by path and line instead of
  * failing a combined build with errors that are hard to place. Before anything is compiled, every
- * directory and file must pass {@link TrustedFiles}: the rules run inside the agent, as root. Every
+ * directory and file must pass {@link FileTrust}: the rules run inside the agent, as root. Every
  * rule must carry {@code @id} (upper case letters, digits and dashes) and {@code @severity}.
  *
  * <p>Compiling costs about half a second, so callers build this only when a directory has files.
@@ -47,7 +48,7 @@ public final class AdministratorRules {
    *
    * @throws RuleLoadException when a directory cannot be listed or is not trusted
    */
-  public static List<Path> ruleFiles(List<Path> directories, TrustedFiles trust)
+  public static List<Path> ruleFiles(List<Path> directories, FileTrust trust)
       throws RuleLoadException {
     List<Path> files = new ArrayList<>();
     List<RuleFileError> errors = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class AdministratorRules {
    *
    * @throws RuleLoadException listing every untrusted file, compile error and metadata problem
    */
-  public static AdministratorRules compile(List<Path> files, TrustedFiles trust)
+  public static AdministratorRules compile(List<Path> files, FileTrust trust)
       throws RuleLoadException {
     List<RuleFileError> errors = new ArrayList<>();
     List<KiePackage> packages = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.sockwarden.engine;
 
+import io.sockwarden.model.FactGap;
 import io.sockwarden.model.Finding;
 import io.sockwarden.model.FindingDraft;
 import io.sockwarden.model.Severity;
@@ -83,6 +84,11 @@ public final class RuleEngine {
   /** Every rule in the knowledge base, built-in first. */
   public List<RuleInfo> rules() {
     return rules;
+  }
+
+  /** Evaluates {@code facts} knowing which facts could not be collected. */
+  public Evaluation evaluate(Collection<?> facts, Collection<FactGap> gaps) {
+    return new Evaluation(evaluate(facts), List.of());
   }
 
   /**

@@ -46,7 +46,9 @@ public record FactGap(String fact, Kind kind, String detail, String source) {
     Objects.requireNonNull(source, "source");
   }
 
-  /** {@code net.core.somaxconn: unparsable: 'abc' is not a number (/proc/sys/net/core/somaxconn)}. */
+  /**
+   * {@code net.core.somaxconn: unparsable: 'abc' is not a number (/proc/sys/net/core/somaxconn)}.
+   */
   public String describe() {
     return fact + ": " + kind.label() + ": " + detail + " (" + source + ")";
   }

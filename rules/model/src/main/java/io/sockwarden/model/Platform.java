@@ -20,4 +20,7 @@ public interface Platform {
 
   /** The change side, for the host paths of {@code context}. */
   Remediation remediation(CollectionContext context);
+
+  /** The agent's own paths, file trust, durable writes and privilege check on this platform. */
+  HostConventions conventions();
 }

@@ -32,6 +32,10 @@ public interface Remediation {
    */
   Resource resource(String id);
 
-  /** Whether this process may change the host (root on Linux). */
-  boolean privileged();
+  /**
+   * Where live values are written now: the network namespace on Linux ({@code net:[4026531840]}),
+   * the host on Windows. A transaction records it; a {@link Resource#scoped() scoped} value is
+   * never restored from another scope, where it would change a different namespace's setting.
+   */
+  String scope();
 }

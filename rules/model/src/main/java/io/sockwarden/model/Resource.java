@@ -36,6 +36,14 @@ public interface Resource {
     return actual.isEmpty() || Arrays.equals(actual.get(), expected.get());
   }
 
+  /**
+   * Whether the live value belongs to the {@link Remediation#scope() scope} it was written in (a
+   * {@code net.*} kernel parameter belongs to one network namespace) rather than to the whole host.
+   */
+  default boolean scoped() {
+    return false;
+  }
+
   /** A short rendering of a content for messages (a value, or a file's size). */
   default String render(Optional<byte[]> content) {
     return content.map(b -> b.length + " bytes").orElse("absent");

@@ -1,4 +1,4 @@
-package io.sockwarden.engine;
+package io.sockwarden.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,9 +10,9 @@ import java.nio.file.attribute.UserPrincipal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrustedFilesTest {
+class PosixFileTrustTest {
   @TempDir Path dir;
-  final TrustedFiles trust = TrustedFiles.forCurrentUser();
+  final PosixFileTrust trust = new PosixFileTrust(LinuxConventions.currentUid());
 
   @Test
   void acceptsOwnFilesWritableOnlyByTheOwner() throws Exception {
@@ -28,6 +28,15 @@ class TrustedFilesTest {
     assertThat(trust.problem(f)).hasValueSatisfying(p -> assertThat(p).contains("chmod go-w"));
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--rw-"));
     assertThat(trust.problem(f)).isPresent();
+  }
+
+  @Test
+  void refusesASymbolicLinkAsTheStateDirectory() throws Exception {
+    Path real = Files.createDirectory(dir.resolve("real"));
+    Path link = Files.createSymbolicLink(dir.resolve("state"), real);
+    assertThat(trust.stateDirectoryProblem(link))
+        .hasValueSatisfying(p -> assertThat(p).contains("symbolic link"));
+    assertThat(trust.stateDirectoryProblem(real)).isEmpty();
   }
 
   @Test

@@ -1,7 +1,7 @@
-package io.sockwarden.agent.scan;
+package io.sockwarden.agent.core;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
 import io.sockwarden.model.Platform;
 import java.util.ServiceLoader;
 
@@ -16,7 +16,7 @@ public final class Platforms {
       }
     }
     throw new AgentException(
-        ExitCodes.OPERATIONAL,
+        Failure.OPERATIONAL,
         "no platform implementation supports this host (os.name="
             + System.getProperty("os.name")
             + "); Sockwarden runs on Linux and Windows");

@@ -1,11 +1,11 @@
-package io.sockwarden.agent.scan;
+package io.sockwarden.agent.core;
 
 import io.sockwarden.agent.AgentException;
-import io.sockwarden.agent.ExitCodes;
+import io.sockwarden.agent.Failure;
 import io.sockwarden.engine.AdministratorRules;
 import io.sockwarden.engine.RuleEngine;
 import io.sockwarden.engine.RuleLoadException;
-import io.sockwarden.engine.TrustedFiles;
+import io.sockwarden.model.FileTrust;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,9 +15,9 @@ import java.util.List;
  * nothing).
  */
 public final class RuleLoader {
-  private final TrustedFiles trust;
+  private final FileTrust trust;
 
-  public RuleLoader(TrustedFiles trust) {
+  public RuleLoader(FileTrust trust) {
     this.trust = trust;
   }
 
@@ -33,7 +33,7 @@ public final class RuleLoader {
       return RuleEngine.withAdministratorRules(AdministratorRules.compile(files, trust));
     } catch (RuleLoadException e) {
       throw new AgentException(
-          ExitCodes.USAGE, "administrator rules cannot be loaded:\n" + indent(e.getMessage()));
+          Failure.INVALID, "administrator rules cannot be loaded:\n" + indent(e.getMessage()));
     }
   }
 

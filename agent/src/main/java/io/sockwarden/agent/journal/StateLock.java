@@ -60,9 +60,14 @@ public final class StateLock implements AutoCloseable {
               + command
               + ", since "
               + Instant.now();
-      ch.truncate(0);
-      ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
-      ch.force(true);
+      try {
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+        ch.force(true);
+      } catch (IOException e) {
+        // The flock is the lock; the holder's description only helps a second agent say who
+        // holds it. A full disk must not stop a rollback from being attempted.
+      }
       return new StateLock(ch, lock);
     } catch (AccessDeniedException e) {
       throw new AgentException(

@@ -1,0 +1,55 @@
+package io.sockwarden.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sockwarden.agent.CliRun;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HelpTest {
+  /** The commands section of {@code --help}: command name to its summary, continuation joined. */
+  static Map<String, String> summaries(String help) {
+    Map<String, String> summaries = new LinkedHashMap<>();
+    List<String> lines = help.lines().toList();
+    int i = lines.indexOf("Commands:") + 1;
+    String current = null;
+    for (; i < lines.size() && !lines.get(i).isBlank(); i++) {
+      String line = lines.get(i);
+      if (line.startsWith("  ") && !line.startsWith("   ")) {
+        String[] parts = line.strip().split("\\s+", 2);
+        current = parts[0];
+        summaries.put(current, parts.length > 1 ? parts[1] : "");
+      } else if (current != null) {
+        summaries.put(current, summaries.get(current) + " " + line.strip());
+      }
+    }
+    return summaries;
+  }
+
+  @Test
+  void everyCommandHasACompleteOneLineSummary() {
+    CliRun run = CliRun.of("--help");
+    assertThat(run.exitCode()).isZero();
+    Map<String, String> summaries = summaries(run.out());
+    assertThat(summaries)
+        .containsKeys("scan", "facts", "plan", "apply", "rollback", "history", "rules", "help");
+    assertThat(summaries)
+        .allSatisfy(
+            (command, summary) ->
+                assertThat(summary).as(command).matches("[A-Z].*[.)]").doesNotEndWith(" and."));
+  }
+
+  @Test
+  void rulesListsItsSubcommandsWithCompleteSummaries() {
+    Map<String, String> summaries = summaries(CliRun.of("rules", "--help").out());
+    assertThat(summaries).containsKeys("list", "validate");
+    assertThat(summaries).allSatisfy((c, s) -> assertThat(s).as(c).endsWith("."));
+  }
+
+  @Test
+  void exitCodeOneSaysAnIncompleteScanUsesIt() {
+    assertThat(CliRun.of("scan", "--help").out()).contains("incomplete");
+  }
+}

@@ -132,4 +132,18 @@ class ConfigLoaderTest {
         .isInstanceOf(AgentException.class)
         .hasMessageContaining("writable by group or others");
   }
+
+  @Test
+  void journalRetentionIsReadAndBounded() throws Exception {
+    AgentConfig c = loader.load(config("journal:\n  keep: 5\n  max-age-days: 30\n"), true);
+    assertThat(c.journalKeep()).isEqualTo(5);
+    assertThat(c.journalMaxAge()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(loader.load(config("fail-on: info\n"), true).journalKeep())
+        .isEqualTo(AgentConfig.DEFAULT_JOURNAL_KEEP);
+    assertThat(failure(config("journal:\n  keep: 0\n")).getMessage())
+        .contains("journal.keep = 0 is out of range");
+    assertThat(failure(config("journal:\n  kept: 3\n")).getMessage())
+        .contains(":2:")
+        .contains("unknown key 'journal.kept'");
+  }
 }

@@ -25,8 +25,12 @@ class TransactionsTest {
   final MemoryHost host = new MemoryHost("a", "b", "c", "net.a");
 
   Transactions tx(Checkpoints checkpoints) {
+    return tx(host, checkpoints);
+  }
+
+  Transactions tx(MemoryHost on, Checkpoints checkpoints) {
     return new Transactions(
-        new Journal(state, DurableFiles.posix()), host, Clock.systemUTC(), checkpoints, "tester");
+        new Journal(state, DurableFiles.posix()), on, Clock.systemUTC(), checkpoints, "tester");
   }
 
   static Map<String, String> targets(String... kv) {
@@ -179,26 +183,17 @@ class TransactionsTest {
       throws Exception {
     MemoryHost netHost = new MemoryHost("net.a", "file");
     Transactions crashing =
-        new Transactions(
-            new Journal(state, DurableFiles.posix()),
+        tx(
             netHost,
-            Clock.systemUTC(),
             point -> {
               if (point.equals("written-2")) {
                 throw new SimulatedCrash();
               }
-            },
-            "tester");
+            });
     assertThatThrownBy(() -> crashing.apply(netHost.prepare(targets("net.a", "1", "file", "2"))))
         .isInstanceOf(SimulatedCrash.class);
     netHost.scope = "net:[2]";
-    Transactions elsewhere =
-        new Transactions(
-            new Journal(state, DurableFiles.posix()),
-            netHost,
-            Clock.systemUTC(),
-            Checkpoints.NONE,
-            "tester");
+    Transactions elsewhere = tx(netHost, Checkpoints.NONE);
     assertThat(elsewhere.recover())
         .singleElement()
         .asString()
@@ -207,13 +202,7 @@ class TransactionsTest {
     assertThat(netHost.snapshot()).containsEntry("net.a", "1").containsEntry("file", "2");
     assertThat(new Journal(state, DurableFiles.posix()).hasUnfinished()).isTrue();
     netHost.scope = "net:[1]";
-    Transactions home =
-        new Transactions(
-            new Journal(state, DurableFiles.posix()),
-            netHost,
-            Clock.systemUTC(),
-            Checkpoints.NONE,
-            "tester");
+    Transactions home = tx(netHost, Checkpoints.NONE);
     assertThat(home.recover()).singleElement().asString().contains("interrupted; restored");
     assertThat(netHost.snapshot()).containsEntry("net.a", null).containsEntry("file", null);
   }

@@ -1,15 +1,16 @@
 package io.sockwarden.engine;
 
 import io.sockwarden.model.FileTrust;
-import io.sockwarden.model.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.ResourceType;
@@ -25,19 +26,20 @@ import org.kie.internal.io.ResourceFactory;
  * <p>Each file is compiled on its own, so one broken file is reported by path and line instead of
  * failing a combined build with errors that are hard to place. Before anything is compiled, every
  * directory and file must pass {@link FileTrust}: the rules run inside the agent, as root. Every
- * rule must carry {@code @id} (upper case letters, digits and dashes) and {@code @severity}.
+ * rule must carry {@code @id} (upper case letters, digits and dashes) and {@code @severity}; it may
+ * carry {@code @requires} (fact names separated by commas) and {@code @platform} ({@code linux} or
+ * {@code windows}). A metadata problem is reported with the line of the annotation.
  *
  * <p>Compiling costs about half a second, so callers build this only when a directory has files.
  */
 public final class AdministratorRules {
-  private static final Pattern RULE_ID = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)+");
-
-  private final List<KiePackage> packages;
+  private final Map<Path, List<KiePackage>> packagesByFile;
   private final List<RuleInfo> rules;
   private final List<Path> files;
 
-  private AdministratorRules(List<KiePackage> packages, List<RuleInfo> rules, List<Path> files) {
-    this.packages = List.copyOf(packages);
+  private AdministratorRules(
+      Map<Path, List<KiePackage>> packagesByFile, List<RuleInfo> rules, List<Path> files) {
+    this.packagesByFile = Collections.unmodifiableMap(new LinkedHashMap<>(packagesByFile));
     this.rules = List.copyOf(rules);
     this.files = List.copyOf(files);
   }
@@ -81,7 +83,7 @@ public final class AdministratorRules {
   public static AdministratorRules compile(List<Path> files, FileTrust trust)
       throws RuleLoadException {
     List<RuleFileError> errors = new ArrayList<>();
-    List<KiePackage> packages = new ArrayList<>();
+    Map<Path, List<KiePackage>> packages = new LinkedHashMap<>();
     List<RuleInfo> rules = new ArrayList<>();
     for (Path file : files) {
       Optional<String> untrusted =
@@ -101,9 +103,9 @@ public final class AdministratorRules {
         continue;
       }
       Collection<KiePackage> compiled = builder.getKnowledgePackages();
-      List<RuleInfo> described = RuleEngine.describe(compiled, file.toString());
+      List<RuleInfo> described = RuleSet.describe(compiled, file.toString());
       errors.addAll(checkMetadata(file, compiled));
-      packages.addAll(compiled);
+      packages.put(file, List.copyOf(compiled));
       rules.addAll(described);
     }
     for (int i = 0; i < rules.size(); i++) {
@@ -125,38 +127,50 @@ public final class AdministratorRules {
 
   private static List<RuleFileError> checkMetadata(Path file, Collection<KiePackage> packages) {
     List<RuleFileError> errors = new ArrayList<>();
+    RuleLocations locations = null;
     for (KiePackage pkg : packages) {
       for (org.kie.api.definition.rule.Rule rule : pkg.getRules()) {
-        String id = RuleEngine.metadata(rule.getMetaData(), "id");
-        String severity = RuleEngine.metadata(rule.getMetaData(), "severity");
-        if (!RULE_ID.matcher(id).matches()) {
-          errors.add(
-              new RuleFileError(
-                  file,
-                  0,
-                  "rule '"
-                      + rule.getName()
-                      + "' needs @id(\"AREA-WHAT\") in upper case letters, digits and dashes"
-                      + (id.isEmpty() ? "" : ", not '" + id + "'")));
+        List<String> problems = RuleMetadata.problems(rule);
+        if (problems.isEmpty()) {
+          continue;
         }
-        try {
-          Severity.parse(severity);
-        } catch (IllegalArgumentException e) {
+        if (locations == null) {
+          locations = new RuleLocations(readLines(file));
+        }
+        for (String problem : problems) {
           errors.add(
-              new RuleFileError(
-                  file, 0, "rule '" + rule.getName() + "' needs @severity(info|warning|critical)"));
+              new RuleFileError(file, locations.line(rule.getName(), keyOf(problem)), problem));
         }
       }
     }
     return errors;
   }
 
+  /** The metadata key a problem from {@link RuleMetadata#problems} is about, or null. */
+  private static String keyOf(String problem) {
+    for (String key : List.of("id", "severity", "requires", "platform")) {
+      if (problem.contains("@" + key)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   private static String oneLine(String message) {
     return message == null ? "error" : message.strip().replaceAll("\\s*\\n\\s*", " ");
   }
 
-  List<KiePackage> packages() {
-    return packages;
+  /** The compiled packages of each file, in the order the files were given. */
+  Map<Path, List<KiePackage>> packagesByFile() {
+    return packagesByFile;
   }
 
   public List<RuleInfo> rules() {

@@ -70,7 +70,7 @@ class RulesCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err())
         .contains(rules.resolve("b-syntax.drl") + ":5")
-        .contains("c-nometa.drl: rule 'no id' needs @id")
+        .contains("c-nometa.drl:3: rule 'no id' needs @id")
         .contains("SITE-FIN is also used in");
     assertThat(run.err()).doesNotContain("a-good.drl:");
   }

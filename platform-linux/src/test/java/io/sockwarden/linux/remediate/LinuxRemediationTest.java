@@ -172,10 +172,14 @@ class LinuxRemediationTest {
 
   @Test
   void refusesALaterFileThatWouldOverrideTheValueAtBoot() throws Exception {
+    // systemd-sysctl reads /etc/sysctl.conf through Debian's link, at that name's turn.
     Files.writeString(dir.resolve("root/etc/sysctl.conf"), "net.core.somaxconn = 512\n");
+    Path link = dir.resolve("root/etc/sysctl.d/99-sysctl.conf");
+    Files.createSymbolicLink(link, Path.of("../sysctl.conf"));
     assertThatThrownBy(() -> prepare(new SysctlChange("net.core.somaxconn", "128", "4096")))
-        .hasMessageContaining("etc/sysctl.conf:1")
+        .hasMessageContaining("etc/sysctl.d/99-sysctl.conf:1")
         .hasMessageContaining("overridden at boot");
+    Files.delete(link);
     Files.delete(dir.resolve("root/etc/sysctl.conf"));
     Files.writeString(dir.resolve("root/etc/sysctl.d/10-early.conf"), "net.core.somaxconn = 512\n");
     assertThat(prepare(new SysctlChange("net.core.somaxconn", "128", "4096")).writes()).hasSize(2);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Both readers against the real kernel: {@link NetnsSocketProbe} builds a known set of sockets in a
@@ -88,8 +90,10 @@ class SocketReadersInNetnsTest {
         .containsEntry("FIN_WAIT2", 5)
         .containsEntry("CLOSE_WAIT", 5);
     assertThat(netlink.values().stream().mapToInt(Integer::intValue).sum())
-        .as("2 listeners, 20 idle clients + 9 queued, 330 accepted + 330 clients - 10 closed")
-        .isEqualTo(2 + 20 + 9 + 330 + 330 - 10);
+        .as(
+            "2 listeners, 20 idle clients + 9 queued, 330 accepted + 330 clients - 10 closed,"
+                + " 5 IPv4 clients of the busy listener + 5 accepted")
+        .isEqualTo(2 + 20 + 9 + 330 + 330 - 10 + 5 + 5);
   }
 
   @Test
@@ -114,6 +118,24 @@ class SocketReadersInNetnsTest {
     assertThat(listeners("netlink").get(busyPort)[1]).isEqualTo(50);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"netlink", "proc"})
+  void ipv4MappedAndIpv4ClientsCountAsOneDestination(String source) {
+    assertThat(out)
+        .as("the busy listener must be a dual-stack IPv6 socket")
+        .noneMatch(l -> l.startsWith("note no IPv6"));
+    assertThat(line(source + " mapped clients "))
+        .as("the IPv6 clients of 127.0.0.1 are v4-mapped sockets")
+        .isEqualTo(source + " mapped clients 330");
+    // 330 v4-mapped clients (10 in TIME_WAIT, 5 in FIN_WAIT2) and 5 plain IPv4 ones.
+    assertThat(lines(source + " destination 127.0.0.1:" + busyPort + " "))
+        .containsExactly(
+            source + " destination 127.0.0.1:" + busyPort + " established 320 timewait 10 other 5");
+    assertThat(lines(source + " destination "))
+        .as("no destination in IPv6 form")
+        .noneMatch(l -> l.contains("["));
+  }
+
   @Test
   void ssAgreesWithNetlinkWhereSsExists() {
     if (out.stream().anyMatch(l -> l.startsWith("ss unavailable"))) {
@@ -127,6 +149,10 @@ class SocketReadersInNetnsTest {
     for (int port : ss.keySet()) {
       assertThat(ss.get(port)).as("ss listener %d", port).containsExactly(netlink.get(port));
     }
+  }
+
+  private List<String> lines(String prefix) {
+    return out.stream().filter(l -> l.startsWith(prefix)).toList();
   }
 
   private String line(String prefix) {

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Collects Linux facts from the proc file system and the persistent sysctl configuration. Fails
@@ -80,6 +81,9 @@ public final class LinuxPlatform implements Platform {
 
   /** The fact name of the socket census in {@link FactGap}s and rules' requirements. */
   public static final String SOCKETS = "sockets";
+
+  /** The fact name of per-process descriptor use in {@link FactGap}s and rules' requirements. */
+  public static final String PROCESSES = "processes";
 
   @Override
   public String name() {
@@ -181,10 +185,20 @@ public final class LinuxPlatform implements Platform {
                 : FactGap.Kind.UNREADABLE,
             "cannot read sockets: " + e.getMessage(),
             proc.resolve("net/tcp").toString());
-        return new Census(Optional.empty(), List.of());
       }
     }
-    ProcessTable processes = ProcessTable.scan(proc, census.listenerInodes());
+    ProcessTable processes =
+        ProcessTable.scan(proc, census != null ? census.listenerInodes() : Set.of());
+    if (processes.seen() == 0) {
+      c.gap(
+          PROCESSES,
+          FactGap.Kind.NOT_APPLICABLE,
+          "no process directories (a proc root without processes)",
+          proc.toString());
+    }
+    if (census == null) {
+      return new Census(Optional.empty(), processes.processes());
+    }
     ConnectionCensus sockets =
         new ConnectionCensus(
             census.states(source),

@@ -127,7 +127,7 @@ class LinuxPlatformTest {
         .extracting(FactGap::fact)
         .containsAll(LinuxPlatform.SYSCTL_KEYS)
         .containsAll(LinuxPlatform.COUNTERS)
-        .contains(LinuxPlatform.SOCKETS);
+        .contains(LinuxPlatform.SOCKETS, LinuxPlatform.PROCESSES);
     assertThat(facts.gaps()).allMatch(g -> g.kind() == FactGap.Kind.NOT_APPLICABLE);
   }
 }

@@ -8,6 +8,7 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 
 /**
  * Reads TCP sockets with a {@code NETLINK_SOCK_DIAG} {@code inet_diag} dump, the interface {@code
@@ -22,8 +23,10 @@ import java.nio.ByteOrder;
  *
  * <p>Usage: check {@link #available()} once and fall back to {@link ProcNetTcpReader} when it is
  * false; {@link #read} also throws {@link IOException} when the socket cannot be made or the kernel
- * answers with an error. One instance reuses a 64 KiB receive buffer and allocates nothing per
- * socket; {@link #read} is synchronized, so an instance may be shared, but reads do not overlap.
+ * answers with an error, and when the kernel sends nothing for the receive timeout ({@code
+ * SO_RCVTIMEO}, 2 s unless given), so a stuck dump ends in the fallback instead of hanging the
+ * scan. One instance reuses a 64 KiB receive buffer and allocates nothing per socket; {@link #read}
+ * is synchronized, so an instance may be shared, but reads do not overlap.
  */
 public final class NetlinkSocketReader implements SocketReader {
 
@@ -40,6 +43,10 @@ public final class NetlinkSocketReader implements SocketReader {
   private static final int NLMSG_ERROR = 2;
   private static final int NLMSG_DONE = 3;
   private static final int EINTR = 4;
+  private static final int EAGAIN = 11; // also EWOULDBLOCK; what recv returns at SO_RCVTIMEO
+
+  /** How long a read waits for the kernel's next reply unless told otherwise. */
+  public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * {@code struct nlmsghdr}, 16 bytes, host byte order: u32 nlmsg_len (header included) at 0, u16
@@ -100,6 +107,8 @@ public final class NetlinkSocketReader implements SocketReader {
 
     NativeLong recv(int fd, Pointer buf, NativeLong len, int flags);
 
+    int setsockopt(int fd, int level, int optname, Pointer optval, int optlen);
+
     int close(int fd);
   }
 
@@ -129,10 +138,25 @@ public final class NetlinkSocketReader implements SocketReader {
   private final ByteBuffer reply =
       ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES).order(ByteOrder.nativeOrder());
   private final TcpSocket socket = new TcpSocket();
+  private final long receiveTimeoutMillis;
   private int sequence;
 
-  /** Cheap: allocates the buffers but loads nothing native until the first {@link #read}. */
+  /** {@link #NetlinkSocketReader(Duration)} with {@link #DEFAULT_RECEIVE_TIMEOUT}. */
   public NetlinkSocketReader() {
+    this(DEFAULT_RECEIVE_TIMEOUT);
+  }
+
+  /**
+   * Cheap: allocates the buffers but loads nothing native until the first {@link #read}.
+   *
+   * @param receiveTimeout how long {@link #read} waits for each reply from the kernel before it
+   *     throws; at least 1 ms. A whole dump may take longer: only silence counts.
+   */
+  public NetlinkSocketReader(Duration receiveTimeout) {
+    receiveTimeoutMillis = receiveTimeout.toMillis();
+    if (receiveTimeoutMillis < 1) {
+      throw new IllegalArgumentException("receive timeout under 1 ms: " + receiveTimeout);
+    }
     kernelAddress.putShort(0, (short) AF_NETLINK); // pid 0 and groups 0: the kernel
   }
 
@@ -159,10 +183,40 @@ public final class NetlinkSocketReader implements SocketReader {
 
   @Override
   public synchronized void read(int stateMask, SocketVisitor visitor) throws IOException {
-    LibC c = LibcHolder.INSTANCE;
-    if (c == null) {
+    LibC c = libc();
+    int fd = open(c);
+    try {
+      Buffers b = buffers();
+      dump(c, fd, b, AF_INET, stateMask, visitor);
+      dump(c, fd, b, AF_INET6, stateMask, visitor);
+    } finally {
+      c.close(fd);
+    }
+  }
+
+  /**
+   * Test seam: opens a socket as {@link #read} does and waits for the reply to a request that was
+   * never sent, so that only the receive timeout can end the wait.
+   */
+  synchronized void awaitReplyToNothing() throws IOException {
+    LibC c = libc();
+    int fd = open(c);
+    try {
+      receiveUntilDone(c, fd, buffers(), ++sequence, s -> {});
+    } finally {
+      c.close(fd);
+    }
+  }
+
+  private static LibC libc() throws IOException {
+    if (LibcHolder.INSTANCE == null) {
       throw new IOException(LibcHolder.FAILURE);
     }
+    return LibcHolder.INSTANCE;
+  }
+
+  /** A {@code NETLINK_SOCK_DIAG} socket with the receive timeout set. */
+  private int open(LibC c) throws IOException {
     // No SOCK_CLOEXEC: its value differs between architectures, and the JDK closes inherited
     // descriptors in the children it starts.
     int fd = c.socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
@@ -170,17 +224,41 @@ public final class NetlinkSocketReader implements SocketReader {
       throw new IOException(
           "socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG) failed, errno " + Native.getLastError());
     }
-    try {
-      Buffers b =
-          new Buffers(
-              Native.getDirectBufferPointer(request),
-              Native.getDirectBufferPointer(kernelAddress),
-              Native.getDirectBufferPointer(reply));
-      dump(c, fd, b, AF_INET, stateMask, visitor);
-      dump(c, fd, b, AF_INET6, stateMask, visitor);
-    } finally {
+    // SOL_SOCKET and SO_RCVTIMEO (the original one, taking a struct timeval of two C longs) differ
+    // between architectures: asm-generic/socket.h, arch/{powerpc,mips,sparc}/.../asm/socket.h.
+    int solSocket = Platform.isMIPS() || Platform.isSPARC() ? 0xFFFF : 1;
+    int soRcvtimeo =
+        Platform.isPPC() ? 18 : Platform.isMIPS() ? 0x1006 : Platform.isSPARC() ? 0x2000 : 20;
+    ByteBuffer timeval = timeval(receiveTimeoutMillis);
+    int result =
+        c.setsockopt(
+            fd, solSocket, soRcvtimeo, Native.getDirectBufferPointer(timeval), timeval.capacity());
+    if (result != 0) {
+      int errno = Native.getLastError();
       c.close(fd);
+      throw new IOException("netlink setsockopt(SO_RCVTIMEO) failed, errno " + errno);
     }
+    return fd;
+  }
+
+  /** A {@code struct timeval} ({@code long tv_sec}, {@code long tv_usec}) of {@code millis}. */
+  private static ByteBuffer timeval(long millis) {
+    ByteBuffer tv = ByteBuffer.allocateDirect(2 * Native.LONG_SIZE).order(ByteOrder.nativeOrder());
+    long seconds = millis / 1000;
+    long micros = millis % 1000 * 1000;
+    if (Native.LONG_SIZE == 8) {
+      tv.putLong(0, seconds).putLong(8, micros);
+    } else {
+      tv.putInt(0, (int) Math.min(seconds, Integer.MAX_VALUE)).putInt(4, (int) micros);
+    }
+    return tv;
+  }
+
+  private Buffers buffers() {
+    return new Buffers(
+        Native.getDirectBufferPointer(request),
+        Native.getDirectBufferPointer(kernelAddress),
+        Native.getDirectBufferPointer(reply));
   }
 
   /** Native addresses of the direct buffers, for one read. */
@@ -203,6 +281,12 @@ public final class NetlinkSocketReader implements SocketReader {
     if (sent != request.capacity()) {
       throw new IOException("netlink sendto failed, errno " + Native.getLastError());
     }
+    receiveUntilDone(c, fd, b, seq, visitor);
+  }
+
+  /** Streams the replies of dump {@code seq} until NLMSG_DONE. */
+  private void receiveUntilDone(LibC c, int fd, Buffers b, int seq, SocketVisitor visitor)
+      throws IOException {
     NativeLong capacity = new NativeLong(reply.capacity());
     boolean done = false;
     while (!done) {
@@ -211,6 +295,12 @@ public final class NetlinkSocketReader implements SocketReader {
         int errno = Native.getLastError();
         if (errno == EINTR) {
           continue;
+        }
+        if (errno == EAGAIN) {
+          throw new IOException(
+              "netlink inet_diag timed out: no reply from the kernel within "
+                  + receiveTimeoutMillis
+                  + " ms");
         }
         throw new IOException("netlink recv failed, errno " + errno);
       }

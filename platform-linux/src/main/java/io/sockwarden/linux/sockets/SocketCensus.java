@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  *
  * <p>A connection counts against a destination only when its local port lies inside the ephemeral
  * range: inbound connections to a service (whose local port is the service's port) do not use
- * ephemeral ports. Not thread-safe: one census per dump.
+ * ephemeral ports. A connection from a dual-stack IPv6 socket to an IPv4-mapped address ({@code
+ * ::ffff:a.b.c.d}) counts toward the same destination as a plain IPv4 connection to {@code
+ * a.b.c.d}. Not thread-safe: one census per dump.
  */
 public final class SocketCensus implements SocketVisitor {
   private final int low;
@@ -48,6 +50,8 @@ public final class SocketCensus implements SocketVisitor {
     states[s.state & 15]++;
     if (s.state == TcpState.LISTEN) {
       listenerQueues.add(new long[] {s.localPort, s.receiveQueue, s.sendQueue, s.inode});
+      // InetAddress turns an IPv4-mapped address into its IPv4 form: ::ffff:127.0.0.1 shows as
+      // 127.0.0.1, like a plain IPv4 listener on that address.
       listenerAddresses.add(s.local().getHostAddress());
       return;
     }
@@ -59,13 +63,30 @@ public final class SocketCensus implements SocketVisitor {
             ? DestinationTable.ESTABLISHED
             : s.state == TcpState.TIME_WAIT ? DestinationTable.TIME_WAIT : DestinationTable.OTHER;
     byte[] a = s.remoteAddress;
-    if (s.family == 6) {
+    if (s.family == 6 && !isV4Mapped(a)) {
       destinations.add(word(a, 0), word(a, 8), s.remotePort, 6, kind);
     } else {
+      // An IPv4-mapped peer (::ffff:a.b.c.d, what a dual-stack AF_INET6 socket connected to an
+      // IPv4 address reports) uses the same 4-tuple space as a plain AF_INET connection to
+      // a.b.c.d: both count against one destination.
+      int at = s.family == 6 ? 12 : 0;
       long v4 =
-          ((a[0] & 0xFFL) << 24) | ((a[1] & 0xFFL) << 16) | ((a[2] & 0xFFL) << 8) | (a[3] & 0xFFL);
+          ((a[at] & 0xFFL) << 24)
+              | ((a[at + 1] & 0xFFL) << 16)
+              | ((a[at + 2] & 0xFFL) << 8)
+              | (a[at + 3] & 0xFFL);
       destinations.add(0, v4, s.remotePort, 4, kind);
     }
+  }
+
+  /** Whether a 16-byte address is IPv4-mapped: ten zero bytes, then {@code ff ff}. */
+  static boolean isV4Mapped(byte[] a) {
+    for (int i = 0; i < 10; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[10] == (byte) 0xFF && a[11] == (byte) 0xFF;
   }
 
   /** Eight bytes of {@code a} from {@code offset}, big-endian. */

@@ -42,6 +42,30 @@ class ProcessTableTest {
                 100, "nginx", 3, 1024, 524288, 2, true, proc.resolve("100").toString()));
   }
 
+  private static String[] files(int n) {
+    String[] targets = new String[n];
+    java.util.Arrays.fill(targets, "/var/lib/app/data.db");
+    return targets;
+  }
+
+  @Test
+  void findsProcessesNearTheirLimitWithoutAnySocket() throws Exception {
+    process(300, "client", limits("1024", "4096"), files(900));
+    process(301, "small", limits("200", "200"), files(150));
+    process(302, "calm", limits("1024", "4096"), files(500));
+    process(303, "unlimited", limits("unlimited", "unlimited"), files(900));
+    process(304, "few", limits("20", "20"), files(19)); // below the floor: limits not read
+
+    ProcessTable t = ProcessTable.scan(proc, Set.of());
+
+    assertThat(t.processes())
+        .containsExactlyInAnyOrder(
+            new ProcessFiles(
+                300, "client", 900, 1024, 4096, 0, false, proc.resolve("300").toString()),
+            new ProcessFiles(
+                301, "small", 150, 200, 200, 0, false, proc.resolve("301").toString()));
+  }
+
   @Test
   void parsesUnlimitedAndRejectsMalformedLimits() {
     assertThat(ProcessTable.parseNofile(limits("unlimited", "unlimited"))).containsExactly(-1, -1);

@@ -75,6 +75,38 @@ class NetlinkSocketReaderTest {
   }
 
   @Test
+  void ipv4MappedAndIpv4ConnectionsFromOneDumpShareADestination() throws Exception {
+    int at = 0;
+    at = diagMsg(at, SEQ, 2, TcpState.ESTABLISHED, "10.0.0.1", 40001, "10.0.0.5", 5432, 0, 0);
+    at =
+        diagMsg(
+            at,
+            SEQ,
+            10,
+            TcpState.ESTABLISHED,
+            "::ffff:10.0.0.1",
+            40002,
+            "::ffff:10.0.0.5",
+            5432,
+            0,
+            0);
+    at = diagMsg(at, SEQ, 10, TcpState.SYN_SENT, "::1", 40003, "::ffff:10.0.0.5", 5432, 0, 0);
+    at = header(at, 20, 3, SEQ);
+    buf.putInt(at - 4, 0);
+    SocketCensus census = new SocketCensus(40000, 40999);
+
+    assertThat(NetlinkSocketReader.parseReplies(buf, at, SEQ, new TcpSocket(), census)).isTrue();
+    assertThat(census.destinations("netlink"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.endpoint()).isEqualTo("10.0.0.5:5432");
+              assertThat(d.established()).isEqualTo(2);
+              assertThat(d.other()).isEqualTo(1);
+            });
+  }
+
+  @Test
   void asksForMoreWhenTheReceiveEndsWithoutDone() throws Exception {
     int at = diagMsg(0, SEQ, 2, TcpState.TIME_WAIT, "127.0.0.1", 40000, "127.0.0.1", 80, 0, 0);
     assertThat(NetlinkSocketReader.parseReplies(buf, at, SEQ, new TcpSocket(), visitor)).isFalse();
@@ -99,6 +131,22 @@ class NetlinkSocketReaderTest {
             () -> NetlinkSocketReader.parseReplies(buf, 100, SEQ, new TcpSocket(), visitor))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("malformed");
+  }
+
+  /**
+   * The bytes of an address; {@code ::ffff:a.b.c.d} as its 16 bytes, which {@link InetAddress}
+   * would shorten to the 4 of {@code a.b.c.d}.
+   */
+  private static byte[] raw(String address) throws IOException {
+    byte[] bytes = InetAddress.getByName(address).getAddress();
+    if (!address.startsWith("::ffff:")) {
+      return bytes;
+    }
+    byte[] mapped = new byte[16];
+    mapped[10] = (byte) 0xFF;
+    mapped[11] = (byte) 0xFF;
+    System.arraycopy(bytes, 0, mapped, 12, 4);
+    return mapped;
   }
 
   /** Writes an nlmsghdr of {@code length} bytes at {@code at}; returns the aligned end. */
@@ -133,8 +181,8 @@ class NetlinkSocketReaderTest {
     buf.put(m + 1, (byte) state);
     buf.put(m + 4, (byte) (sport >> 8)).put(m + 5, (byte) sport); // be16
     buf.put(m + 6, (byte) (dport >> 8)).put(m + 7, (byte) dport);
-    buf.put(m + 8, InetAddress.getByName(src).getAddress());
-    buf.put(m + 24, InetAddress.getByName(dst).getAddress());
+    buf.put(m + 8, raw(src));
+    buf.put(m + 24, raw(dst));
     buf.putInt(m + 56, rqueue);
     buf.putInt(m + 60, wqueue);
     buf.putInt(m + 64, 1000); // uid

@@ -1,5 +1,6 @@
 package io.sockwarden.linux.sockets;
 
+import io.sockwarden.model.DestinationPorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,14 @@ import java.util.concurrent.TimeUnit;
  * <p>The sockets: an IPv4 listener with backlog 8 that never accepts and 20 non-blocking clients (9
  * fit its accept queue, the rest stay in SYN_SENT); an IPv6 (v4-mapped) listener that accepts 330
  * connections, of which 10 are closed by the client and then the server (client TIME_WAIT) and 5 by
- * the client only (client FIN_WAIT2, server CLOSE_WAIT).
+ * the client only (client FIN_WAIT2, server CLOSE_WAIT); and 5 IPv4 (AF_INET) clients of that same
+ * listener, accepted, so that its clients are both v4-mapped and plain IPv4. Each reader's dump
+ * also goes through a {@link SocketCensus}, whose destinations to the two listeners are printed:
+ *
+ * <pre>
+ * netlink mapped clients 330
+ * netlink destination 127.0.0.1:40002 established 320 timewait 10 other 5
+ * </pre>
  */
 public final class NetnsSocketProbe {
   private static final int IDLE_BACKLOG = 8;
@@ -52,6 +61,7 @@ public final class NetnsSocketProbe {
 
   private static final int FULLY_CLOSED = 10;
   private static final int HALF_CLOSED = 5;
+  private static final int IPV4_CLIENTS_OF_BUSY = 5;
   private static final int TIMING_READS = 5;
 
   private NetnsSocketProbe() {}
@@ -105,6 +115,12 @@ public final class NetnsSocketProbe {
         keep.add(server);
       }
     }
+    for (int i = 0; i < IPV4_CLIENTS_OF_BUSY; i++) {
+      SocketChannel client = SocketChannel.open(StandardProtocolFamily.INET);
+      client.connect(busyAddress);
+      keep.add(client);
+      keep.add(busy.accept());
+    }
     // Let delayed ACKs go out (FIN_WAIT1 -> FIN_WAIT2) and SYNs to the full queue be dropped.
     Thread.sleep(500);
 
@@ -120,6 +136,10 @@ public final class NetnsSocketProbe {
     print(summary("proc", proc));
     System.out.println("proc malformed " + proc.malformedLines());
     print(ss());
+    int[] range = portRange(procRoot);
+    int[] ports = {idleAddress.getPort(), busyAddress.getPort()};
+    print(census("netlink", netlink, range, ports));
+    print(census("proc", proc, range, ports));
     time(netlink, SocketReader.ALL_STATES, "all");
     time(netlink, 1 << TcpState.LISTEN, "listen");
     time(proc, SocketReader.ALL_STATES, "all");
@@ -143,6 +163,53 @@ public final class NetnsSocketProbe {
         });
     states.forEach((state, n) -> lines.add(label + " state " + state + " " + n));
     return lines;
+  }
+
+  /**
+   * The census of one read: its destinations on {@code ports}, and how many sockets have an
+   * IPv4-mapped peer on one of them.
+   */
+  private static SortedSet<String> census(
+      String label, SocketReader reader, int[] range, int[] ports) throws IOException {
+    SocketCensus census = new SocketCensus(range[0], range[1]);
+    int[] mapped = new int[1];
+    reader.read(
+        SocketReader.ALL_STATES,
+        s -> {
+          census.visit(s);
+          if (s.family == 6
+              && SocketCensus.isV4Mapped(s.remoteAddress)
+              && Arrays.stream(ports).anyMatch(p -> p == s.remotePort)) {
+            mapped[0]++;
+          }
+        });
+    SortedSet<String> lines = new TreeSet<>();
+    lines.add(label + " mapped clients " + mapped[0]);
+    for (DestinationPorts d : census.destinations(label)) {
+      if (Arrays.stream(ports).anyMatch(p -> p == d.port())) {
+        lines.add(
+            label
+                + " destination "
+                + d.endpoint()
+                + " established "
+                + d.established()
+                + " timewait "
+                + d.timeWait()
+                + " other "
+                + d.other());
+      }
+    }
+    return lines;
+  }
+
+  /** The namespace's ephemeral port range. */
+  private static int[] portRange(Path procRoot) throws IOException {
+    String[] w =
+        Files.readAllLines(procRoot.resolve("sys/net/ipv4/ip_local_port_range"))
+            .get(0)
+            .strip()
+            .split("\\s+");
+    return new int[] {Integer.parseInt(w[0]), Integer.parseInt(w[1])};
   }
 
   private static String listener(String label, int port, long rq, long wq, int family) {

@@ -3,6 +3,7 @@ package io.sockwarden.agent.cli;
 import io.sockwarden.agent.AgentException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,18 +23,20 @@ import picocli.CommandLine.Spec;
       "",
       "Scans report findings and change nothing; changes are made only by an explicit apply."
     },
-    subcommands = {
-      ScanCommand.class,
-      FactsCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      RollbackCommand.class,
-      HistoryCommand.class,
-      RulesCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n")
 public final class Sockwarden implements Runnable {
+  /** The subcommands, in the order {@code --help} lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          ScanCommand.class,
+          FactsCommand.class,
+          PlanCommand.class,
+          ApplyCommand.class,
+          RollbackCommand.class,
+          HistoryCommand.class,
+          RulesCommand.class,
+          CommandLine.HelpCommand.class);
+
   @Spec CommandSpec spec;
 
   @Override
@@ -43,12 +46,30 @@ public final class Sockwarden implements Runnable {
 
   /** Runs the command line and returns the exit code. */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args.length > 0 ? args[0] : null).execute(args);
   }
 
   /** The configured command line; tests execute it with captured output. */
   public static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line with every subcommand, or only with {@code only} when that names one other
+   * than {@code help}: picocli builds each subcommand's model by reflection, a large share of a
+   * command's start-up.
+   */
+  private static CommandLine commandLine(String only) {
+    boolean one = false;
+    for (Class<?> c : SUBCOMMANDS) {
+      one |= c != CommandLine.HelpCommand.class && name(c).equals(only);
+    }
     CommandLine cl = new CommandLine(new Sockwarden());
+    for (Class<?> c : SUBCOMMANDS) {
+      if (!one || name(c).equals(only)) {
+        cl.addSubcommand(c);
+      }
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     Map<String, String> codes = new LinkedHashMap<>();
     for (String entry : ExitCodes.HELP) {
@@ -82,6 +103,10 @@ public final class Sockwarden implements Runnable {
           return ExitCodes.OPERATIONAL;
         });
     return cl;
+  }
+
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   private static void applyExitCodes(CommandLine cl, Map<String, String> codes) {

@@ -29,7 +29,7 @@ case ${1:-} in
     # The cache directory must be the service's: owned by root, mode 0700.
     [ -d "$cache" ] || (umask 077 && mkdir -p -- "$cache")
     if out=$(umask 022 && timeout 300 sh "$here/libexec/cds-archive.sh" "$here" "$java" "$work" 2>&1); then
-      echo "sockwarden: ${out##*cds-archive: }" >&2
+      echo "sockwarden: class-data archive made: ${out##*cds-archive: }" >&2
     else
       remove
       printf '%s\n' "$out" | tail -n 5 >&2

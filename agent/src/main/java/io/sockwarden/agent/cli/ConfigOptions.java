@@ -35,12 +35,6 @@ public final class ConfigOptions {
     if (rulesDirs == null) {
       return loaded;
     }
-    return new AgentConfig(
-        loaded.source(),
-        loaded.policy(),
-        rulesDirs,
-        loaded.failOn(),
-        loaded.journalKeep(),
-        loaded.journalMaxAge());
+    return loaded.withRulesDirs(rulesDirs);
   }
 }

@@ -35,6 +35,7 @@ public final class Sockwarden implements Runnable {
           RollbackCommand.class,
           HistoryCommand.class,
           RulesCommand.class,
+          RunCommand.class,
           CommandLine.HelpCommand.class);
 
   @Spec CommandSpec spec;
@@ -114,6 +115,12 @@ public final class Sockwarden implements Runnable {
     for (CommandLine sub : cl.getSubcommands().values()) {
       applyExitCodes(sub, codes);
     }
+  }
+
+  /** The agent's version from the jar manifest, or {@code development} in a source build. */
+  static String version() {
+    String v = Sockwarden.class.getPackage().getImplementationVersion();
+    return v != null ? v : "development";
   }
 
   /** The version from the jar manifest. */

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param journalKeep how many journal entries to keep at least (transactions in effect are always
  *     kept)
  * @param journalMaxAge how long to keep a journal entry that is no longer in effect
+ * @param service how {@code sockwarden run} schedules, remediates, keeps reports and publishes
+ *     metrics
  */
 public record AgentConfig(
     String source,
@@ -24,7 +26,8 @@ public record AgentConfig(
     List<Path> rulesDirs,
     Severity failOn,
     int journalKeep,
-    Duration journalMaxAge) {
+    Duration journalMaxAge,
+    ServiceSettings service) {
   public static final int DEFAULT_JOURNAL_KEEP = 200;
   public static final Duration DEFAULT_JOURNAL_MAX_AGE = Duration.ofDays(365);
 
@@ -33,6 +36,7 @@ public record AgentConfig(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(failOn, "failOn");
     Objects.requireNonNull(journalMaxAge, "journalMaxAge");
+    Objects.requireNonNull(service, "service");
     rulesDirs = List.copyOf(rulesDirs);
   }
 
@@ -44,6 +48,18 @@ public record AgentConfig(
         List.of(rulesDir),
         Severity.WARNING,
         DEFAULT_JOURNAL_KEEP,
-        DEFAULT_JOURNAL_MAX_AGE);
+        DEFAULT_JOURNAL_MAX_AGE,
+        ServiceSettings.DEFAULTS);
+  }
+
+  /** This configuration with other administrator rule directories. */
+  public AgentConfig withRulesDirs(List<Path> dirs) {
+    return new AgentConfig(source, policy, dirs, failOn, journalKeep, journalMaxAge, service);
+  }
+
+  /** This configuration with other service settings. */
+  public AgentConfig withService(ServiceSettings newService) {
+    return new AgentConfig(
+        source, policy, rulesDirs, failOn, journalKeep, journalMaxAge, newService);
   }
 }

@@ -11,7 +11,27 @@ record ConfigDocument(
     @JsonProperty("policy") PolicySection policy,
     @JsonProperty("rules-dirs") List<String> rulesDirs,
     @JsonProperty("fail-on") String failOn,
-    @JsonProperty("journal") JournalSection journal) {
+    @JsonProperty("journal") JournalSection journal,
+    @JsonProperty("schedule") ScheduleSection schedule,
+    @JsonProperty("remediation") RemediationSection remediation,
+    @JsonProperty("reports") ReportsSection reports,
+    @JsonProperty("metrics") MetricsSection metrics) {
+
+  record ScheduleSection(
+      @JsonProperty("every") String every, @JsonProperty("splay") String splay) {}
+
+  record RemediationSection(
+      @JsonProperty("mode") String mode,
+      @JsonProperty("allow") List<String> allow,
+      @JsonProperty("max-changes-per-cycle") Integer maxChangesPerCycle) {}
+
+  record ReportsSection(
+      @JsonProperty("keep") Integer keep, @JsonProperty("max-age-days") Integer maxAgeDays) {}
+
+  record MetricsSection(
+      @JsonProperty("textfile") String textfile,
+      @JsonProperty("listen") String listen,
+      @JsonProperty("top-destinations") Integer topDestinations) {}
 
   record JournalSection(
       @JsonProperty("keep") Integer keep, @JsonProperty("max-age-days") Integer maxAgeDays) {}

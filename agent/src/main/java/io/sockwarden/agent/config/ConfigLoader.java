@@ -73,7 +73,8 @@ public final class ConfigLoader {
               defaults.rulesDirs(),
               defaults.failOn(),
               defaults.journalKeep(),
-              defaults.journalMaxAge());
+              defaults.journalMaxAge(),
+              defaults.service());
         }
         doc = mapper.readValue(parser, ConfigDocument.class);
       }
@@ -97,7 +98,7 @@ public final class ConfigLoader {
       throw new AgentException(Failure.OPERATIONAL, file + ": cannot read: " + e.getMessage());
     }
     if (doc == null) {
-      doc = new ConfigDocument(null, null, null, null);
+      doc = new ConfigDocument(null, null, null, null, null, null, null, null);
     }
     return resolve(file, doc);
   }
@@ -156,7 +157,8 @@ public final class ConfigLoader {
         maxAge = Duration.ofDays(days);
       }
     }
-    return new AgentConfig(file.toString(), policy, dirs, failOn, keep, maxAge);
+    return new AgentConfig(
+        file.toString(), policy, dirs, failOn, keep, maxAge, ServiceSection.resolve(file, doc));
   }
 
   private static <T> T or(T value, T fallback) {

@@ -113,7 +113,12 @@ public final class HostSession {
 
   /** The transaction runner, acting as the user this process runs as. */
   public Transactions transactions() {
-    return new Transactions(journal, remediation, clock, checkpoints, user());
+    return transactions(user());
+  }
+
+  /** The transaction runner, recording {@code actor} as who made the changes. */
+  public Transactions transactions(String actor) {
+    return new Transactions(journal, remediation, clock, checkpoints, actor);
   }
 
   /**

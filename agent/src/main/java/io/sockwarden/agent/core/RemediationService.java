@@ -91,8 +91,13 @@ public final class RemediationService {
 
   /** Applies a plan as one transaction, under the state lock. */
   public Transactions.Outcome apply(Plan plan) {
+    return apply(plan, HostSession.user());
+  }
+
+  /** Applies a plan as one transaction, under the state lock, recorded as made by {@code actor}. */
+  public Transactions.Outcome apply(Plan plan, String actor) {
     try (StateLock lock = session.lockForChange("apply")) {
-      Transactions.Outcome outcome = session.transactions().apply(plan.prepared());
+      Transactions.Outcome outcome = session.transactions(actor).apply(plan.prepared());
       return withPruning(outcome);
     }
   }

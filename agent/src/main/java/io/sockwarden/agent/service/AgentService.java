@@ -1,0 +1,396 @@
+package io.sockwarden.agent.service;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.sockwarden.agent.AgentException;
+import io.sockwarden.agent.Failure;
+import io.sockwarden.agent.config.AgentConfig;
+import io.sockwarden.agent.config.ServiceSettings;
+import io.sockwarden.agent.core.FactCollector;
+import io.sockwarden.agent.core.HostSession;
+import io.sockwarden.agent.core.RemediationService;
+import io.sockwarden.agent.core.Scan;
+import io.sockwarden.agent.core.ScanService;
+import io.sockwarden.agent.core.Verdict;
+import io.sockwarden.agent.journal.JournalEntry;
+import io.sockwarden.agent.journal.Transactions;
+import io.sockwarden.agent.report.Json;
+import io.sockwarden.engine.RuleEngine;
+import io.sockwarden.engine.RuleInfo;
+import io.sockwarden.model.DurableFiles;
+import io.sockwarden.model.Severity;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code sockwarden run}: the long-running agent. Each cycle recovers an unfinished transaction,
+ * scans (owning the counter window), writes the JSON report, prunes old reports, applies the
+ * allowed automatic fixes, and publishes metrics. Between cycles it sleeps until the next slot of
+ * its schedule ({@code every}, shifted per host by up to {@code splay}), or until it is asked to
+ * stop or reload.
+ *
+ * <p>Stopping waits for the cycle in progress: a transaction is journalled before its first write
+ * and is short, so the service never exits in the middle of one without its journal. Reloading
+ * re-reads the configuration and the rules and keeps the old ones when the new ones are invalid.
+ *
+ * <p>{@link #requestStop()} and {@link #requestReload()} may be called from any thread (signal
+ * handlers, the Windows service control handler); everything else runs on the scheduler thread.
+ */
+public final class AgentService {
+  private static final Logger LOG = LoggerFactory.getLogger("sockwarden");
+
+  /** Reads the configuration and builds the rule base; throws an invalid-input failure. */
+  @FunctionalInterface
+  public interface Loader {
+    Loaded load();
+  }
+
+  /**
+   * A configuration with its rule base.
+   *
+   * @param config the configuration
+   * @param engine the rules it names
+   */
+  public record Loaded(AgentConfig config, RuleEngine engine) {}
+
+  /**
+   * How one cycle ended.
+   *
+   * @param scan the scan, empty when it failed
+   * @param verdict its verdict, empty when it failed
+   * @param message the cycle's log line
+   */
+  public record CycleResult(Optional<Scan> scan, Optional<Verdict> verdict, String message) {}
+
+  private final HostSession session;
+  private final Loader loader;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final AgentMetrics metrics;
+  private final ReportStore reports;
+  private final Object wake = new Object();
+  private volatile boolean stopRequested;
+  private volatile boolean reloadRequested;
+  private Loaded loaded;
+  private ScanService scans;
+  private Scan lastScan;
+  private HTTPServer http;
+
+  /**
+   * Loads the configuration and rules once.
+   *
+   * @throws AgentException (invalid) when they are invalid: the service does not start
+   */
+  public AgentService(
+      HostSession session, Loader loader, Clock clock, ZoneId zone, String version) {
+    this.session = session;
+    this.loader = loader;
+    this.clock = clock;
+    this.zone = zone;
+    this.reports = new ReportStore(session.context().stateDir(), session.conventions().files());
+    use(loader.load());
+    this.metrics = new AgentMetrics(loaded.config().service().topDestinations(), version);
+  }
+
+  private void use(Loaded l) {
+    this.loaded = l;
+    this.scans = new ScanService(session, l.config(), l.engine(), zone);
+  }
+
+  public ServiceSettings settings() {
+    return loaded.config().service();
+  }
+
+  public AgentMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Serves {@code /metrics} at the configured address, if one is configured.
+   *
+   * @throws AgentException (operational) when the address cannot be bound
+   */
+  public Optional<InetSocketAddress> startHttp() {
+    Optional<InetSocketAddress> listen = settings().metricsListen();
+    if (listen.isEmpty()) {
+      return Optional.empty();
+    }
+    InetSocketAddress at = listen.get();
+    try {
+      http =
+          HTTPServer.builder()
+              .inetAddress(at.getAddress())
+              .port(at.getPort())
+              .registry(metrics.registry())
+              .buildAndStart();
+      InetSocketAddress bound = new InetSocketAddress(at.getAddress(), http.getPort());
+      LOG.info("serving metrics at http://{}:{}/metrics", at.getHostString(), http.getPort());
+      return Optional.of(bound);
+    } catch (IOException e) {
+      throw new AgentException(
+          Failure.OPERATIONAL,
+          "cannot serve metrics at "
+              + at.getHostString()
+              + ":"
+              + at.getPort()
+              + ": "
+              + e.getMessage());
+    }
+  }
+
+  /** Asks the service to stop after the cycle in progress; safe from any thread. */
+  public void requestStop() {
+    stopRequested = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** Asks the service to re-read its configuration and rules; safe from any thread. */
+  public void requestReload() {
+    reloadRequested = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** Runs cycles on the schedule until {@link #requestStop()}; then stops serving metrics. */
+  public void run() {
+    try {
+      Instant start = clock.instant();
+      cycle();
+      long n = 0;
+      while (!stopRequested) {
+        Instant next = nextSlot(start, ++n);
+        waitUntil(next);
+        if (stopRequested) {
+          break;
+        }
+        if (reloadRequested) {
+          reload();
+          n--; // the slot is still ahead
+          continue;
+        }
+        if (!clock.instant().isBefore(next)) {
+          cycle();
+        } else {
+          n--; // woken early without a reason to act: wait for the same slot again
+        }
+      }
+      LOG.info("stopping");
+    } finally {
+      if (http != null) {
+        http.close();
+      }
+    }
+  }
+
+  /**
+   * The {@code n}-th slot after {@code start}: {@code start + offset + n * every}, with a per-host
+   * offset within the splay so that a fleet's hosts spread out while each keeps a regular interval.
+   */
+  Instant nextSlot(Instant start, long n) {
+    ServiceSettings s = settings();
+    long splayMillis = s.splay().toMillis();
+    String host = lastScan != null ? lastScan.facts().host().hostname() : "";
+    long offset = splayMillis == 0 ? 0 : Math.floorMod((long) host.hashCode(), splayMillis + 1);
+    return start.plusMillis(offset).plus(s.every().multipliedBy(n));
+  }
+
+  private void waitUntil(Instant when) {
+    synchronized (wake) {
+      while (!stopRequested && !reloadRequested) {
+        long ms = Duration.between(clock.instant(), when).toMillis();
+        if (ms <= 0) {
+          return;
+        }
+        try {
+          wake.wait(ms);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopRequested = true;
+          return;
+        }
+      }
+    }
+  }
+
+  /** Re-reads configuration and rules; keeps the current ones when the new ones are invalid. */
+  public void reload() {
+    reloadRequested = false;
+    try {
+      Loaded fresh = loader.load();
+      Optional<InetSocketAddress> before = settings().metricsListen();
+      use(fresh);
+      LOG.info(
+          "reloaded the configuration ({}) and {} rules",
+          fresh.config().source(),
+          fresh.engine().rules().size());
+      if (!before.equals(settings().metricsListen())) {
+        LOG.warn("metrics.listen changed; the new address is used after a restart");
+      }
+    } catch (AgentException e) {
+      LOG.warn("configuration not reloaded, keeping the previous one: {}", e.getMessage());
+    }
+  }
+
+  /** One cycle: recover, scan, report, prune, remediate, publish. Never throws for a bad scan. */
+  public CycleResult cycle() {
+    long t0 = System.nanoTime();
+    for (String line : session.recover()) {
+      LOG.warn(line);
+    }
+    AgentConfig config = loaded.config();
+    Severity failOn = config.failOn();
+    Optional<Scan> scan = Optional.empty();
+    List<String> notes = new ArrayList<>();
+    double seconds;
+    try {
+      Scan s = scans.scan(FactCollector.CounterMode.SCHEDULED);
+      seconds = (System.nanoTime() - t0) / 1e9;
+      scan = Optional.of(s);
+      lastScan = s;
+      writeReport(s, failOn, notes);
+      if (config.service().autoRemediation()) {
+        remediate(s, config, notes);
+      }
+    } catch (RuntimeException e) {
+      seconds = (System.nanoTime() - t0) / 1e9;
+      notes.add("scan failed: " + e.getMessage());
+      LOG.error("scan failed: {}", e.getMessage());
+      LOG.debug("scan failure", e);
+    }
+    Instant ended = clock.instant();
+    metrics.observe(
+        new AgentMetrics.Observation(
+            lastScan,
+            failOn,
+            scan.isPresent(),
+            seconds,
+            ended.toEpochMilli() / 1000.0,
+            transactionsByState()));
+    writeTextfile(config.service());
+    String line = summary(scan, failOn, seconds, notes);
+    if (scan.isPresent()) {
+      LOG.info(line);
+    }
+    for (String note : notes) {
+      LOG.debug(note);
+    }
+    return new CycleResult(scan, scan.map(s -> s.verdict(failOn)), line);
+  }
+
+  private void writeReport(Scan s, Severity failOn, List<String> notes) {
+    ServiceSettings service = loaded.config().service();
+    try {
+      Path file = reports.write(Json.scan(s, failOn), s.at());
+      LOG.debug("report {}", file);
+      int removed = reports.prune(service.reportsKeep(), service.reportsMaxAge(), s.at());
+      if (removed > 0) {
+        LOG.debug("pruned {} old reports", removed);
+      }
+    } catch (IOException e) {
+      notes.add("report not written: " + e.getMessage());
+      LOG.warn("cannot write the report under {}: {}", reports.directory(), e.getMessage());
+    }
+  }
+
+  private void remediate(Scan s, AgentConfig config, List<String> notes) {
+    AutoRemediation auto = new AutoRemediation(config.service());
+    Set<String> ruleIds =
+        scans.engine().rules().stream().map(RuleInfo::id).collect(Collectors.toSet());
+    RemediationService remediation = new RemediationService(session, config, ruleIds);
+    List<String> skipped = new ArrayList<>();
+    Set<String> rules = auto.select(s, remediation.history(), skipped);
+    skipped.forEach(k -> LOG.info("automatic remediation held back: {}", k));
+    if (rules.isEmpty()) {
+      return;
+    }
+    try {
+      RemediationService.Plan plan = auto.plan(remediation, s, rules);
+      if (plan.prepared().nothingToDo()) {
+        return;
+      }
+      Transactions.Outcome outcome = remediation.apply(plan, AutoRemediation.ACTOR);
+      for (String m : outcome.messages()) {
+        if (outcome.done()) {
+          LOG.info("automatic remediation ({}): {}", String.join(", ", rules), m);
+        } else {
+          LOG.error("automatic remediation ({}): {}", String.join(", ", rules), m);
+        }
+      }
+      notes.add("automatic remediation: " + outcome.result());
+    } catch (AgentException e) {
+      LOG.warn(
+          "automatic remediation ({}) not applied: {}", String.join(", ", rules), e.getMessage());
+    }
+  }
+
+  private Map<String, Long> transactionsByState() {
+    try {
+      return session.journal().entries().stream()
+          .collect(
+              Collectors.groupingBy(
+                  (JournalEntry e) -> e.state().label(), TreeMap::new, Collectors.counting()));
+    } catch (IOException e) {
+      LOG.warn("cannot read the journal for metrics: {}", e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private void writeTextfile(ServiceSettings service) {
+    if (service.metricsTextfile().isEmpty()) {
+      return;
+    }
+    Path file = service.metricsTextfile().get();
+    try {
+      DurableFiles files = session.conventions().files();
+      files.write(file, metrics.text(), DurableFiles.Visibility.PUBLIC);
+    } catch (IOException e) {
+      LOG.warn("cannot write the metrics textfile {}: {}", file, e.getMessage());
+    }
+  }
+
+  private String summary(Optional<Scan> scan, Severity failOn, double seconds, List<String> notes) {
+    String timing = String.format("%.0f ms", seconds * 1000);
+    if (scan.isEmpty()) {
+      return "cycle failed after " + timing + ": " + String.join("; ", notes);
+    }
+    Scan s = scan.get();
+    Map<String, Long> bySeverity =
+        s.findings().stream()
+            .collect(
+                Collectors.groupingBy(
+                    f -> f.severity().label(), TreeMap::new, Collectors.counting()));
+    String findings =
+        s.findings().isEmpty()
+            ? "no findings"
+            : s.findings().size()
+                + " findings ("
+                + bySeverity.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey())
+                    .collect(Collectors.joining(", "))
+                + ")";
+    int unevaluated = s.incompleteRules().size();
+    return "scan: "
+        + s.verdict(failOn).label()
+        + ", "
+        + findings
+        + (unevaluated > 0 ? ", " + unevaluated + " rules not evaluated" : "")
+        + ", "
+        + timing;
+  }
+}

@@ -149,7 +149,7 @@ if [ -n "$rpm" ] && have rpm; then
   debver=$(dpkg-deb -f "$deb" Version 2>/dev/null || echo "$rpmver")
   [ "$rpmver" = "$debver" ] && ok || bad "rpm version $rpmver differs from the .deb's $debver"
   rpm -qp --scripts "$rpm" 2>/dev/null | grep -q 'class-archive.sh make' && ok || bad "rpm: scriptlets make the class-data archive"
-  rpm -e --noscripts --notriggers --root "$r" sockwarden && [ ! -e "$r/usr/share/sockwarden" ] &&
+  rpm -e --noscripts --notriggers --root "$r" sockwarden >>"$t/rpm.log" 2>&1 && [ ! -e "$r/usr/share/sockwarden" ] &&
     ok || bad "rpm -e from the scratch root leaves nothing of the package"
   took "rpm scratch root" "$start"
 elif [ -n "$rpm" ]; then

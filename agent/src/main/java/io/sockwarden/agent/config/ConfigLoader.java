@@ -58,6 +58,21 @@ public final class ConfigLoader {
             p -> {
               throw usage(file + ": refusing to use the configuration file: " + p);
             });
+    try {
+      if (Files.size(file) == 0) {
+        // Nothing to parse: the defaults, without setting up the YAML parser.
+        return new AgentConfig(
+            file.toString(),
+            defaults.policy(),
+            defaults.rulesDirs(),
+            defaults.failOn(),
+            defaults.journalKeep(),
+            defaults.journalMaxAge(),
+            defaults.service());
+      }
+    } catch (IOException e) {
+      throw new AgentException(Failure.OPERATIONAL, file + ": cannot read: " + e.getMessage());
+    }
     ConfigDocument doc;
     try {
       ObjectMapper mapper =

@@ -58,6 +58,14 @@ public final class ConfigLoader {
             p -> {
               throw usage(file + ": refusing to use the configuration file: " + p);
             });
+    try {
+      if (Files.size(file) == 0) {
+        // Nothing to parse: the defaults, without setting up the YAML parser.
+        return defaults.withSource(file.toString());
+      }
+    } catch (IOException e) {
+      throw new AgentException(Failure.OPERATIONAL, file + ": cannot read: " + e.getMessage());
+    }
     ConfigDocument doc;
     try {
       ObjectMapper mapper =
@@ -67,14 +75,7 @@ public final class ConfigLoader {
               .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       try (JsonParser parser = mapper.createParser(file.toFile())) {
         if (parser.nextToken() == null) {
-          return new AgentConfig(
-              file.toString(),
-              defaults.policy(),
-              defaults.rulesDirs(),
-              defaults.failOn(),
-              defaults.journalKeep(),
-              defaults.journalMaxAge(),
-              defaults.service());
+          return defaults.withSource(file.toString());
         }
         doc = mapper.readValue(parser, ConfigDocument.class);
       }

@@ -36,7 +36,12 @@ import java.util.Optional;
  */
 public final class CounterHistory {
   static final String FILE = "counters.json";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Built on first use: a scan without a baseline to read or write never sets Jackson up. */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
+  }
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -130,7 +135,7 @@ public final class CounterHistory {
       if (!Files.isRegularFile(file)) {
         return Optional.empty();
       }
-      Stored s = MAPPER.readValue(file.toFile(), new TypeReference<Stored>() {});
+      Stored s = Mapper.INSTANCE.readValue(file.toFile(), new TypeReference<Stored>() {});
       boolean sameHost =
           host.bootId().equals(s.bootId()) && host.networkNamespace().equals(s.netns());
       return sameHost && s.counters() != null && s.at() != null ? Optional.of(s) : Optional.empty();
@@ -160,7 +165,9 @@ public final class CounterHistory {
     try {
       files.ensurePrivateDirectory(stateDir);
       files.write(
-          stateDir.resolve(FILE), MAPPER.writeValueAsBytes(s), DurableFiles.Visibility.PRIVATE);
+          stateDir.resolve(FILE),
+          Mapper.INSTANCE.writeValueAsBytes(s),
+          DurableFiles.Visibility.PRIVATE);
       return Optional.empty();
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.of(

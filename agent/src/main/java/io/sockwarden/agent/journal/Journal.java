@@ -21,8 +21,12 @@ import java.util.stream.Stream;
  * version whole and readable.
  */
 public final class Journal {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Built on first use: a command that finds no journal never pays for Jackson's set-up. */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
   private final Path dir;
   private final DurableFiles files;
 
@@ -40,7 +44,7 @@ public final class Journal {
     files.ensurePrivateDirectory(dir);
     files.write(
         dir.resolve(entry.id() + ".json"),
-        MAPPER.writeValueAsBytes(entry),
+        Mapper.INSTANCE.writeValueAsBytes(entry),
         DurableFiles.Visibility.PRIVATE);
   }
 
@@ -71,7 +75,7 @@ public final class Journal {
 
   private static JournalEntry read(Path file) throws IOException {
     try {
-      return MAPPER.readValue(file.toFile(), JournalEntry.class);
+      return Mapper.INSTANCE.readValue(file.toFile(), JournalEntry.class);
     } catch (IOException e) {
       throw new IOException(file + ": not a readable journal entry: " + e.getMessage(), e);
     }

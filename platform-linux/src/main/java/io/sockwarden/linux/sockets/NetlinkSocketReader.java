@@ -121,9 +121,15 @@ public final class NetlinkSocketReader implements SocketReader {
       LibC lib = null;
       String failure = null;
       try {
-        lib = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+        // By its soname first: JNA resolves the bare name "c" by running `ldconfig -p`, a child
+        // process at every start.
+        lib = Native.load(Platform.isLinux() ? "libc.so.6" : Platform.C_LIBRARY_NAME, LibC.class);
       } catch (LinkageError e) {
-        failure = "cannot load libc through JNA: " + e;
+        try {
+          lib = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+        } catch (LinkageError again) {
+          failure = "cannot load libc through JNA: " + again;
+        }
       }
       INSTANCE = lib;
       FAILURE = failure;

@@ -4,7 +4,6 @@ import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.HostConventions;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.Platform;
-import io.sockwarden.model.ProcessRef;
 import io.sockwarden.model.Remediation;
 import io.sockwarden.windows.events.JnaEventLog;
 import io.sockwarden.windows.ports.NetshPortSettings;
@@ -19,6 +18,7 @@ import io.sockwarden.windows.security.JnaAclReader;
 import io.sockwarden.windows.sockets.FallbackConnectionSource;
 import io.sockwarden.windows.sockets.JnaTcpTable;
 import io.sockwarden.windows.sockets.OshiConnectionSource;
+import io.sockwarden.windows.sockets.OshiProcessOwners;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import oshi.SystemInfo;
-import oshi.software.os.OSProcess;
 
 /**
  * Collects Windows facts from the registry, the TCP table, netsh/WMI and the event log, and changes
@@ -112,24 +110,10 @@ public final class WindowsPlatform implements Platform {
             new NetshPortSettings(new ProcessCommandRunner(Duration.ofSeconds(15)))),
         new FallbackConnectionSource(new OshiConnectionSource(), new JnaTcpTable()),
         new JnaEventLog(),
-        WindowsPlatform::owner,
+        new OshiProcessOwners(),
         hostname(),
         Elevation.elevated(),
         Clock.systemUTC());
-  }
-
-  private static ProcessRef owner(int pid) {
-    if (pid <= 0) {
-      return ProcessRef.unknown("not visible (pid " + pid + ")");
-    }
-    try {
-      OSProcess p = new SystemInfo().getOperatingSystem().getProcess(pid);
-      return p == null
-          ? ProcessRef.unknown("pid " + pid + " gone")
-          : new ProcessRef(pid, p.getName());
-    } catch (RuntimeException e) {
-      return ProcessRef.unknown("pid " + pid + " not readable: " + e.getMessage());
-    }
   }
 
   private static String hostname() {

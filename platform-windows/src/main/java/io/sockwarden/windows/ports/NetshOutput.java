@@ -43,8 +43,16 @@ public final class NetshOutput {
     return new DynamicRange(family, numbers.get(0), numbers.get(1), source);
   }
 
-  /** The rows of a {@code show excludedportrange} listing. */
+  /**
+   * The rows of a {@code show excludedportrange} listing; none when the listing has no rows.
+   *
+   * @throws IllegalArgumentException when there is no output at all (netsh under Wine), which is
+   *     not the same as a listing without rows
+   */
   public static List<PortExclusion> excludedRanges(String output, String family, String source) {
+    if (output.isBlank()) {
+      throw new IllegalArgumentException("no output");
+    }
     List<PortExclusion> result = new ArrayList<>();
     for (String line : output.split("\\R")) {
       Matcher m = RANGE_ROW.matcher(line);

@@ -65,6 +65,12 @@ class NetshOutputTest {
   }
 
   @Test
+  void noOutputIsAnErrorNotAnEmptyList() {
+    assertThatThrownBy(() -> NetshOutput.excludedRanges("\r\n", "ipv4", "n"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void noExclusionsIsAnEmptyList() {
     assertThat(
             NetshOutput.excludedRanges("\r\nProtocol tcp Port Exclusion Ranges\r\n", "ipv4", "n"))

@@ -96,7 +96,7 @@ public final class WindowsPlatform implements Platform {
       conventions =
           new WindowsConventions(
               WindowsConventions.programData(),
-              new AclTrust(new JnaAclReader()),
+              new AclTrust(new JnaAclReader(), Elevation::isElevatedSelf),
               Elevation::elevated);
     }
     return conventions;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Trusts a file only when nobody but Administrators, SYSTEM and TrustedInstaller can change it: no
@@ -37,9 +38,16 @@ public final class AclTrust implements FileTrust {
           | 0x02000000;
 
   private final AclReader reader;
+  private final Predicate<String> administrator;
 
-  public AclTrust(AclReader reader) {
+  /**
+   * @param reader reads a file's ACL
+   * @param administrator whether a user SID is an administrator (a file an administrator created
+   *     without elevation is owned by that user, not by the Administrators group)
+   */
+  public AclTrust(AclReader reader, Predicate<String> administrator) {
     this.reader = reader;
+    this.administrator = administrator;
   }
 
   @Override
@@ -50,24 +58,27 @@ public final class AclTrust implements FileTrust {
     } catch (IOException e) {
       return Optional.of("its permissions cannot be read: " + e.getMessage());
     }
-    return problem(acl);
+    return problem(acl, administrator);
   }
 
   /** Why a file with {@code acl} must not be loaded, or empty. */
-  public static Optional<String> problem(Acl acl) {
+  public static Optional<String> problem(Acl acl, Predicate<String> administrator) {
     if (acl.nullDacl()) {
       return Optional.of("has no access control list, so everyone can change it");
     }
-    if (!TRUSTED.contains(acl.ownerSid())) {
+    boolean adminOwner = administrator.test(acl.ownerSid());
+    if (!TRUSTED.contains(acl.ownerSid()) && !adminOwner) {
       return Optional.of(
           "is owned by "
               + acl.ownerName()
               + " ("
               + acl.ownerSid()
-              + "), who can change its permissions; make Administrators or SYSTEM the owner");
+              + "), who is not an administrator and can change its permissions; make"
+              + " Administrators or SYSTEM the owner");
     }
     for (Acl.Ace ace : acl.allowed()) {
-      if (!TRUSTED.contains(ace.sid()) && (ace.mask() & WRITE_RIGHTS) != 0) {
+      boolean owner = adminOwner && ace.sid().equals(acl.ownerSid());
+      if (!TRUSTED.contains(ace.sid()) && !owner && (ace.mask() & WRITE_RIGHTS) != 0) {
         return Optional.of(
             "can be changed by "
                 + ace.name()

@@ -21,7 +21,7 @@ class AclTrustTest {
             "BUILTIN\\Administrators",
             List.of(ADMINS_FULL, SYSTEM_FULL, USERS_READ),
             false);
-    assertThat(AclTrust.problem(acl)).isEmpty();
+    assertThat(AclTrust.problem(acl, sid -> false)).isEmpty();
   }
 
   @Test
@@ -32,7 +32,7 @@ class AclTrustTest {
             "BUILTIN\\Administrators",
             List.of(ADMINS_FULL, new Acl.Ace("S-1-5-32-545", "BUILTIN\\Users", 0x1200A9 | 0x2)),
             false);
-    assertThat(AclTrust.problem(acl))
+    assertThat(AclTrust.problem(acl, sid -> false))
         .hasValueSatisfying(p -> assertThat(p).contains("BUILTIN\\Users").contains("S-1-5-32-545"));
   }
 
@@ -44,20 +44,22 @@ class AclTrustTest {
             "SYSTEM",
             List.of(new Acl.Ace("S-1-1-0", "Everyone", 0x40000000)),
             false);
-    assertThat(AclTrust.problem(acl)).hasValueSatisfying(p -> assertThat(p).contains("Everyone"));
+    assertThat(AclTrust.problem(acl, sid -> false))
+        .hasValueSatisfying(p -> assertThat(p).contains("Everyone"));
   }
 
   @Test
   void anOwnerWhoIsNotAnAdministratorIsRefused() {
     Acl acl = new Acl("S-1-5-21-1-2-3-1001", "WIN\\alice", List.of(ADMINS_FULL), false);
-    assertThat(AclTrust.problem(acl))
+    assertThat(AclTrust.problem(acl, sid -> false))
         .hasValueSatisfying(p -> assertThat(p).contains("owned by WIN\\alice"));
   }
 
   @Test
   void aNullDaclIsRefused() {
     Acl acl = new Acl(AclTrust.ADMINISTRATORS, "Administrators", List.of(), true);
-    assertThat(AclTrust.problem(acl)).hasValueSatisfying(p -> assertThat(p).contains("everyone"));
+    assertThat(AclTrust.problem(acl, sid -> false))
+        .hasValueSatisfying(p -> assertThat(p).contains("everyone"));
   }
 
   @Test
@@ -66,8 +68,31 @@ class AclTrustTest {
         new AclTrust(
             path -> {
               throw new IOException("Access is denied (Win32 error 5)");
-            });
+            },
+            sid -> false);
     assertThat(trust.problem(Path.of("agent.yaml")))
         .hasValueSatisfying(p -> assertThat(p).contains("Win32 error 5"));
+  }
+
+  @Test
+  void anAdministratorOwnerMayWriteButNobodyElse() {
+    String alice = "S-1-5-21-1-2-3-1001";
+    Acl acl =
+        new Acl(
+            alice,
+            "WIN\\alice",
+            List.of(ADMINS_FULL, new Acl.Ace(alice, "WIN\\alice", 0x1F01FF)),
+            false);
+    assertThat(AclTrust.problem(acl, alice::equals)).isEmpty();
+    assertThat(AclTrust.problem(acl, sid -> false))
+        .hasValueSatisfying(p -> assertThat(p).contains("not an administrator"));
+    Acl shared =
+        new Acl(
+            alice,
+            "WIN\\alice",
+            List.of(new Acl.Ace("S-1-5-21-1-2-3-1002", "WIN\\bob", 0x2)),
+            false);
+    assertThat(AclTrust.problem(shared, alice::equals))
+        .hasValueSatisfying(p -> assertThat(p).contains("WIN\\bob"));
   }
 }

@@ -52,9 +52,9 @@ public final class FactCollector {
     if (!raw.platform().settingsRead()) {
       throw new AgentException(
           Failure.OPERATIONAL,
-          "no live setting could be read under "
+          "no live setting could be read (kernel parameters under "
               + session.context().procRoot()
-              + "; nothing to judge");
+              + "/sys, or the Tcpip registry key on Windows); nothing to judge");
     }
     CounterHistory.Compared compared = counters.compare(raw, at);
     HostFacts facts = compared.facts();

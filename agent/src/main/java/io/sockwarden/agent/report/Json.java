@@ -7,6 +7,7 @@ import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.Verdict;
 import io.sockwarden.model.Change;
 import io.sockwarden.model.CollectionProblem;
+import io.sockwarden.model.DynamicPortRangeChange;
 import io.sockwarden.model.FactGap;
 import io.sockwarden.model.Finding;
 import io.sockwarden.model.HostFacts;
@@ -134,6 +135,12 @@ public final class Json {
       m.put("from", r.from().isPresent() ? r.from().getAsLong() : null);
       m.put("to", r.to());
       m.put("rebootRequired", r.rebootRequired());
+    } else if (change instanceof DynamicPortRangeChange d) {
+      m.put("type", "dynamicPortRange");
+      m.put("family", d.family());
+      m.put("from", Map.of("start", d.fromStart(), "count", d.fromCount()));
+      m.put("to", Map.of("start", d.toStart(), "count", d.toCount()));
+      m.put("rebootRequired", false);
     }
     m.put("description", change.describe());
     return m;

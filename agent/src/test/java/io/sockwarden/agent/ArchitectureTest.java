@@ -87,4 +87,15 @@ class ArchitectureTest {
         .resideInAPackage("com.sun.jna..")
         .check(CLASSES);
   }
+
+  @Test
+  void oshiStaysInTheWindowsPlatform() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.sockwarden.windows..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("oshi..")
+        .check(CLASSES);
+  }
 }

@@ -52,6 +52,12 @@ public record AgentConfig(
         ServiceSettings.DEFAULTS);
   }
 
+  /** This configuration, as read from {@code newSource}. */
+  public AgentConfig withSource(String newSource) {
+    return new AgentConfig(
+        newSource, policy, rulesDirs, failOn, journalKeep, journalMaxAge, service);
+  }
+
   /** This configuration with other administrator rule directories. */
   public AgentConfig withRulesDirs(List<Path> dirs) {
     return new AgentConfig(source, policy, dirs, failOn, journalKeep, journalMaxAge, service);

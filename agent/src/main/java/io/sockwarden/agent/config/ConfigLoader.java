@@ -61,14 +61,7 @@ public final class ConfigLoader {
     try {
       if (Files.size(file) == 0) {
         // Nothing to parse: the defaults, without setting up the YAML parser.
-        return new AgentConfig(
-            file.toString(),
-            defaults.policy(),
-            defaults.rulesDirs(),
-            defaults.failOn(),
-            defaults.journalKeep(),
-            defaults.journalMaxAge(),
-            defaults.service());
+        return defaults.withSource(file.toString());
       }
     } catch (IOException e) {
       throw new AgentException(Failure.OPERATIONAL, file + ": cannot read: " + e.getMessage());
@@ -82,14 +75,7 @@ public final class ConfigLoader {
               .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       try (JsonParser parser = mapper.createParser(file.toFile())) {
         if (parser.nextToken() == null) {
-          return new AgentConfig(
-              file.toString(),
-              defaults.policy(),
-              defaults.rulesDirs(),
-              defaults.failOn(),
-              defaults.journalKeep(),
-              defaults.journalMaxAge(),
-              defaults.service());
+          return defaults.withSource(file.toString());
         }
         doc = mapper.readValue(parser, ConfigDocument.class);
       }

@@ -17,8 +17,19 @@ public interface Checkpoints {
   /** Does nothing. */
   Checkpoints NONE = point -> {};
 
-  /** The provider on the class path (tests only), else {@link #NONE}. */
+  /**
+   * The provider on the class path (tests only), else {@link #NONE}; looked up when a transaction
+   * first reaches a point, so that commands that change nothing never search the class path.
+   */
   static Checkpoints installed() {
-    return ServiceLoader.load(Checkpoints.class).findFirst().orElse(NONE);
+    return point -> Installed.PROVIDER.reach(point);
+  }
+
+  /** The lookup, done once. */
+  final class Installed {
+    static final Checkpoints PROVIDER =
+        ServiceLoader.load(Checkpoints.class).findFirst().orElse(NONE);
+
+    private Installed() {}
   }
 }

@@ -24,6 +24,6 @@ class CheckpointsTest {
     Path mainClasses =
         Path.of(Checkpoints.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(mainClasses.resolve(SERVICE)).doesNotExist();
-    assertThat(Checkpoints.installed()).isInstanceOf(PausingCheckpoints.class);
+    assertThat(Checkpoints.Installed.PROVIDER).isInstanceOf(PausingCheckpoints.class);
   }
 }

@@ -216,10 +216,7 @@ public final class LinuxRemediation implements Remediation {
     if (file.toAbsolutePath().equals(owned.path())) {
       return false;
     }
-    if (file.toAbsolutePath()
-        .equals(context.underRoot(SysctlPrecedence.SYSCTL_CONF).toAbsolutePath())) {
-      return true;
-    }
+    // /etc/sysctl.conf is read only through etc/sysctl.d/99-sysctl.conf, at that name's place.
     return file.getFileName().toString().compareTo(owned.path().getFileName().toString()) > 0;
   }
 

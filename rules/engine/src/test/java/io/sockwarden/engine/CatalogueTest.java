@@ -22,17 +22,23 @@ class CatalogueTest {
 
   /** The severities README.md's catalogue table documents for each rule id. */
   private static final Map<String, Set<Severity>> DOCUMENTED_SEVERITY =
-      Map.of(
-          "LNX-SOMAXCONN-LOW", Set.of(Severity.WARNING),
-          "LNX-LISTEN-OVERFLOW", Set.of(Severity.WARNING),
-          "LNX-SYN-BACKLOG-LOW", Set.of(Severity.WARNING),
-          "LNX-SYNCOOKIES-OFF", Set.of(Severity.WARNING),
-          "LNX-EPHEMERAL-RANGE-NARROW", Set.of(Severity.WARNING),
-          "LNX-EPHEMERAL-PRESSURE", Set.of(Severity.WARNING),
-          "LNX-TIME-WAIT-PRESSURE", Set.of(Severity.WARNING),
-          "LNX-NOFILE-PROCESS", Set.of(Severity.WARNING),
-          "LNX-FILE-MAX", Set.of(Severity.WARNING),
-          "LNX-BOOT-DRIFT", Set.of(Severity.WARNING, Severity.INFO));
+      Map.ofEntries(
+          Map.entry("LNX-SOMAXCONN-LOW", Set.of(Severity.WARNING)),
+          Map.entry("LNX-LISTEN-OVERFLOW", Set.of(Severity.WARNING)),
+          Map.entry("LNX-SYN-BACKLOG-LOW", Set.of(Severity.WARNING)),
+          Map.entry("LNX-SYNCOOKIES-OFF", Set.of(Severity.WARNING)),
+          Map.entry("LNX-EPHEMERAL-RANGE-NARROW", Set.of(Severity.WARNING)),
+          Map.entry("LNX-EPHEMERAL-PRESSURE", Set.of(Severity.WARNING)),
+          Map.entry("LNX-TIME-WAIT-PRESSURE", Set.of(Severity.WARNING)),
+          Map.entry("LNX-NOFILE-PROCESS", Set.of(Severity.WARNING)),
+          Map.entry("LNX-FILE-MAX", Set.of(Severity.WARNING)),
+          Map.entry("LNX-BOOT-DRIFT", Set.of(Severity.WARNING, Severity.INFO)),
+          Map.entry("WIN-MAXUSERPORT", Set.of(Severity.WARNING)),
+          Map.entry("WIN-DYNAMIC-RANGE-NARROW", Set.of(Severity.WARNING)),
+          Map.entry("WIN-TIMEWAIT-DELAY", Set.of(Severity.WARNING)),
+          Map.entry("WIN-EPHEMERAL-PRESSURE", Set.of(Severity.WARNING)),
+          Map.entry("WIN-TIME-WAIT-PRESSURE", Set.of(Severity.WARNING)),
+          Map.entry("WIN-PORT-EXHAUSTION-EVENTS", Set.of(Severity.WARNING)));
 
   /**
    * The facts each rule's condition needs, by rule name: a fact needed only for a proposed change
@@ -61,7 +67,27 @@ class CatalogueTest {
           Map.entry("socket-heavy server with the default open-files limit", List.of("processes")),
           Map.entry("file handles near fs.file-max", List.of("fs.file-nr")),
           Map.entry("live value differs from the boot configuration", List.of()),
-          Map.entry("several configuration files set the same key", List.of()));
+          Map.entry("several configuration files set the same key", List.of()),
+          Map.entry("MaxUserPort limits ephemeral ports before Vista", List.of("MaxUserPort")),
+          Map.entry(
+              "MaxUserPort set below the top of the dynamic port range", List.of("MaxUserPort")),
+          Map.entry(
+              "IPv4 dynamic port range narrower than policy", List.of("dynamicport.tcp.ipv4")),
+          Map.entry(
+              "IPv6 dynamic port range narrower than policy", List.of("dynamicport.tcp.ipv6")),
+          Map.entry(
+              "TcpTimedWaitDelay long while TIME_WAIT holds many ports",
+              List.of("TcpTimedWaitDelay", "dynamicport.tcp.ipv4", "sockets")),
+          Map.entry(
+              "TIME_WAIT connections hold much of the dynamic port range",
+              List.of("dynamicport.tcp.ipv4", "sockets")),
+          Map.entry(
+              "destination running out of IPv4 dynamic ports",
+              List.of("dynamicport.tcp.ipv4", "sockets")),
+          Map.entry(
+              "destination running out of IPv6 dynamic ports",
+              List.of("dynamicport.tcp.ipv6", "sockets")),
+          Map.entry("Tcpip logged port exhaustion", List.of("events.tcpip")));
 
   @Test
   void eachRuleHasTheSeverityTheCatalogueDocuments() {
@@ -85,7 +111,7 @@ class CatalogueTest {
   }
 
   @Test
-  void everyRuleDeclaresRequiresAndTheLinuxPlatform() throws Exception {
+  void everyRuleDeclaresRequiresAndThePlatformOfItsFile() throws Exception {
     for (Path file : drlFiles()) {
       AdministratorRules compiled = AdministratorRules.compile(List.of(file), FileTrust.ANY);
       for (List<KiePackage> packages : compiled.packagesByFile().values()) {
@@ -94,13 +120,16 @@ class CatalogueTest {
             assertThat(rule.getMetaData()).as(rule.getName()).containsKey("requires");
             assertThat(RuleMetadata.value(rule.getMetaData(), "platform"))
                 .as(rule.getName())
-                .isEqualTo("linux");
+                .isEqualTo(file.getFileName().toString().startsWith("win-") ? "windows" : "linux");
           }
         }
       }
     }
     assertThat(RuleEngine.builtIn().rules())
-        .allSatisfy(r -> assertThat(r.platform()).isEqualTo("linux"));
+        .allSatisfy(
+            r ->
+                assertThat(r.platform())
+                    .isEqualTo(r.id().startsWith("WIN-") ? "windows" : "linux"));
   }
 
   @Test
@@ -128,7 +157,13 @@ class CatalogueTest {
             "LNX-LISTEN-OVERFLOW",
             "LNX-EPHEMERAL-PRESSURE",
             "LNX-TIME-WAIT-PRESSURE",
-            "LNX-NOFILE-PROCESS");
+            "LNX-NOFILE-PROCESS",
+            "WIN-MAXUSERPORT",
+            "WIN-DYNAMIC-RANGE-NARROW",
+            "WIN-TIMEWAIT-DELAY",
+            "WIN-EPHEMERAL-PRESSURE",
+            "WIN-TIME-WAIT-PRESSURE",
+            "WIN-PORT-EXHAUSTION-EVENTS");
   }
 
   /** Each DRL file compiles on its own with the classic compiler, and no id spans two files. */

@@ -6,7 +6,7 @@ import java.util.List;
  * The facts only one operating system has, typed per platform, so that code reading them names what
  * it expects instead of searching an untyped list.
  */
-public sealed interface PlatformFacts permits LinuxFacts {
+public sealed interface PlatformFacts permits LinuxFacts, WindowsFacts {
   /** These facts as they are inserted into a rule session. */
   List<Object> ruleFacts();
 

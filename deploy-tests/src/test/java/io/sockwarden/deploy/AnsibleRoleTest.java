@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** deploy/ansible: every playbook passes ansible-playbook's syntax check, and the tree ansible-lint. */
+/**
+ * deploy/ansible: every playbook passes ansible-playbook's syntax check, and the tree ansible-lint.
+ */
 class AnsibleRoleTest {
   private final Path ansible = FleetTools.repo().resolve("deploy/ansible");
 
@@ -32,8 +34,7 @@ class AnsibleRoleTest {
         FleetTools.run(
             ansible,
             300,
-            List.of(
-                lint.toString(), "--offline", "--profile", "production", "playbooks", "roles"));
+            List.of(lint.toString(), "--offline", "--profile", "production", "playbooks", "roles"));
     assertThat(r.exitCode()).as(r.output()).isZero();
     // "Passed with production profile: 0 failure(s), 0 warning(s) on 15 files." -- not a vacuous
     // pass over a path it did not read.

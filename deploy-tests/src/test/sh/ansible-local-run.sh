@@ -26,6 +26,12 @@ mount --rbind /dev "$o/root/dev"
 mount --rbind /sys "$o/root/sys"
 mount -t tmpfs tmpfs "$o/root/tmp"
 mount -t tmpfs tmpfs "$o/root/run"
+# The checkout and the packages at the same paths inside (the overlay does not show other mounts,
+# and /tmp inside is a fresh tmpfs: a checkout under /tmp would be missing).
+for d in "$repo" "$packages"; do
+  mkdir -p "$o/root$d"
+  mount --bind "$d" "$o/root$d"
+done
 # Other processes may install or remove packages on the real root while this runs (the lower
 # layer is live): the plays work on a private copy of the package database, from a root without
 # sockwarden.

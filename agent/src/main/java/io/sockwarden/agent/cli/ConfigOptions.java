@@ -14,7 +14,7 @@ public final class ConfigOptions {
       paramLabel = "FILE",
       description =
           "Configuration file (default: /etc/sockwarden/agent.yaml, on Windows"
-              + " %ProgramData%\\Sockwarden\\agent.yaml; used only if it exists).")
+              + " %%ProgramData%%\\Sockwarden\\agent.yaml; used only if it exists).")
   Path config;
 
   @Option(

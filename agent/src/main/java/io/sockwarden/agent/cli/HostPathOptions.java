@@ -30,7 +30,7 @@ public final class HostPathOptions {
       paramLabel = "DIR",
       description =
           "The agent's state directory: journal, counter baseline (default: /var/lib/sockwarden;"
-              + " on Windows %ProgramData%\\Sockwarden\\state).")
+              + " on Windows %%ProgramData%%\\Sockwarden\\state).")
   Path stateDir;
 
   CollectionContext context(Platform platform) {

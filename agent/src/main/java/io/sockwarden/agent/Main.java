@@ -1,12 +1,37 @@
 package io.sockwarden.agent;
 
 import io.sockwarden.agent.cli.Sockwarden;
+import io.sockwarden.engine.RuleEngine;
+import java.util.Set;
 
 /** The {@code sockwarden} program's entry point. */
 public final class Main {
+  /** Commands that evaluate the built-in rules. */
+  private static final Set<String> EVALUATING = Set.of("scan", "plan", "apply", "run");
+
+  private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
+
   private Main() {}
 
   public static void main(String[] args) {
+    if (evaluatesRules(args)) {
+      // Builds the rule base on the second core while the command parses its arguments and
+      // collects facts.
+      RuleEngine.prepareBuiltIn();
+    }
     System.exit(Sockwarden.execute(args));
+  }
+
+  /** Whether the command line runs a command that evaluates rules (not only its help). */
+  static boolean evaluatesRules(String... args) {
+    if (args.length == 0 || !EVALUATING.contains(args[0])) {
+      return false;
+    }
+    for (String arg : args) {
+      if (HELP.contains(arg)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

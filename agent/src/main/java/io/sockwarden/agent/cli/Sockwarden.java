@@ -2,8 +2,8 @@ package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.AgentException;
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,18 +25,26 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n")
 public final class Sockwarden implements Runnable {
-  /** The subcommands, in the order {@code --help} lists them. */
-  private static final List<Class<?>> SUBCOMMANDS =
-      List.of(
-          ScanCommand.class,
-          FactsCommand.class,
-          PlanCommand.class,
-          ApplyCommand.class,
-          RollbackCommand.class,
-          HistoryCommand.class,
-          RulesCommand.class,
-          RunCommand.class,
-          CommandLine.HelpCommand.class);
+  /**
+   * The subcommands by name, in the order {@code --help} lists them. The names are spelled out so
+   * that choosing the one to build does not read every command class's annotations (a test checks
+   * they match).
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("scan", ScanCommand.class);
+    m.put("facts", FactsCommand.class);
+    m.put("plan", PlanCommand.class);
+    m.put("apply", ApplyCommand.class);
+    m.put("rollback", RollbackCommand.class);
+    m.put("history", HistoryCommand.class);
+    m.put("rules", RulesCommand.class);
+    m.put("run", RunCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
 
   @Spec CommandSpec spec;
 
@@ -61,16 +69,14 @@ public final class Sockwarden implements Runnable {
    * command's start-up.
    */
   private static CommandLine commandLine(String only) {
-    boolean one = false;
-    for (Class<?> c : SUBCOMMANDS) {
-      one |= c != CommandLine.HelpCommand.class && name(c).equals(only);
-    }
+    boolean one = only != null && !only.equals("help") && SUBCOMMANDS.containsKey(only);
     CommandLine cl = new CommandLine(new Sockwarden());
-    for (Class<?> c : SUBCOMMANDS) {
-      if (!one || name(c).equals(only)) {
-        cl.addSubcommand(c);
-      }
-    }
+    SUBCOMMANDS.forEach(
+        (name, c) -> {
+          if (!one || name.equals(only)) {
+            cl.addSubcommand(name, c);
+          }
+        });
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     Map<String, String> codes = new LinkedHashMap<>();
     for (String entry : ExitCodes.HELP) {
@@ -104,10 +110,6 @@ public final class Sockwarden implements Runnable {
           return ExitCodes.OPERATIONAL;
         });
     return cl;
-  }
-
-  private static String name(Class<?> command) {
-    return command.getAnnotation(Command.class).name();
   }
 
   private static void applyExitCodes(CommandLine cl, Map<String, String> codes) {

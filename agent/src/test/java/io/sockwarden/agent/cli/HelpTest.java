@@ -3,10 +3,14 @@ package io.sockwarden.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockwarden.agent.CliRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 class HelpTest {
   /** The commands section of {@code --help}: command name to its summary, continuation joined. */
@@ -46,6 +50,32 @@ class HelpTest {
     Map<String, String> summaries = summaries(CliRun.of("rules", "--help").out());
     assertThat(summaries).containsKeys("list", "validate");
     assertThat(summaries).allSatisfy((c, s) -> assertThat(s).as(c).endsWith("."));
+  }
+
+  @Test
+  void subcommandNamesAreTheNamesTheirCommandsDeclare() {
+    assertThat(Sockwarden.SUBCOMMANDS)
+        .allSatisfy(
+            (name, command) ->
+                assertThat(command.getAnnotation(Command.class).name()).isEqualTo(name));
+  }
+
+  @Test
+  void descriptionsNamingWindowsVariablesFormatWithoutWarnings() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String help;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      help = CliRun.of("scan", "--help").out();
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    assertThat(help)
+        .contains("%ProgramData%\\Sockwarden\\agent")
+        .contains("%ProgramData%\\Sockwarden\\state")
+        .doesNotContain("%%");
   }
 
   @Test

@@ -67,6 +67,8 @@ public final class RuleEngine {
   static final Comparator<RuleInfo> RULE_ORDER =
       Comparator.comparing(RuleInfo::id).thenComparing(RuleInfo::name);
 
+  private static final PreparedBase BUILT_IN_BASE = new PreparedBase(RuleEngine::loadBuiltIn);
+
   private final RuleSet builtIn;
   private final List<RuleSet> administrator;
   private final List<RuleInfo> rules;
@@ -95,10 +97,20 @@ public final class RuleEngine {
     this.rules = List.copyOf(all);
   }
 
+  /**
+   * Starts building the built-in knowledge base on a background thread, so that it is ready (or
+   * nearly) when {@link #builtIn} or {@link #withAdministratorRules} first needs it. For a
+   * short-lived command that will evaluate rules: it overlaps the build with the command's own
+   * start-up. Calling it more than once, or never, is harmless.
+   */
+  public static void prepareBuiltIn() {
+    BUILT_IN_BASE.start();
+  }
+
   /** The built-in catalogue alone. */
   public static RuleEngine builtIn() {
     return new RuleEngine(
-        RuleSet.of(BUILT_IN, RuleEngine::loadBuiltIn),
+        RuleSet.of(BUILT_IN, BUILT_IN_BASE.take(), RuleEngine::loadBuiltIn),
         List.of(),
         DEFAULT_TIME_LIMIT,
         FIRINGS_PER_RULE,
@@ -108,7 +120,7 @@ public final class RuleEngine {
   /** The built-in catalogue plus administrator rules compiled beforehand. */
   public static RuleEngine withAdministratorRules(AdministratorRules extra)
       throws RuleLoadException {
-    RuleSet builtIn = RuleSet.of(BUILT_IN, RuleEngine::loadBuiltIn);
+    RuleSet builtIn = RuleSet.of(BUILT_IN, BUILT_IN_BASE.take(), RuleEngine::loadBuiltIn);
     List<RuleFileError> clashes = new ArrayList<>();
     for (RuleInfo info : extra.rules()) {
       if (builtIn.rules().values().stream().anyMatch(r -> r.id().equals(info.id()))) {

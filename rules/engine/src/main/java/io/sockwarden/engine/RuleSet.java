@@ -48,7 +48,15 @@ final class RuleSet {
    *     rule that failed while matching
    */
   static RuleSet of(String origin, Supplier<InternalKnowledgeBase> rebuild) {
-    InternalKnowledgeBase kbase = rebuild.get();
+    return of(origin, rebuild.get(), rebuild);
+  }
+
+  /**
+   * @param kbase the rules' knowledge base, already built; used by this rule set only
+   * @param rebuild builds a fresh knowledge base with the same rules
+   */
+  static RuleSet of(
+      String origin, InternalKnowledgeBase kbase, Supplier<InternalKnowledgeBase> rebuild) {
     return new RuleSet(origin, kbase, describe(kbase.getKiePackages(), origin), rebuild);
   }
 

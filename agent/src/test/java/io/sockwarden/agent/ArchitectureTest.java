@@ -81,7 +81,10 @@ class ArchitectureTest {
   void jnaStaysInWindowsAdapters() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("io.sockwarden.windows..", "io.sockwarden.linux.sockets..")
+        .resideOutsideOfPackages(
+            "io.sockwarden.windows..",
+            "io.sockwarden.linux.sockets..",
+            "io.sockwarden.linux.netns..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("com.sun.jna..")

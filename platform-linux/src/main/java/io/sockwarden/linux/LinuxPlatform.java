@@ -1,5 +1,7 @@
 package io.sockwarden.linux;
 
+import io.sockwarden.linux.netns.NamespaceThread;
+import io.sockwarden.linux.netns.NetnsDiscovery;
 import io.sockwarden.linux.proc.FileNr;
 import io.sockwarden.linux.proc.KernelRelease;
 import io.sockwarden.linux.proc.NetstatFile;
@@ -24,7 +26,9 @@ import io.sockwarden.model.HostConventions;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.LinuxFacts;
+import io.sockwarden.model.NamespaceFacts;
 import io.sockwarden.model.NetCounter;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.Platform;
 import io.sockwarden.model.ProcessFiles;
 import io.sockwarden.model.Remediation;
@@ -109,7 +113,7 @@ public final class LinuxPlatform implements Platform {
 
   @Override
   public HostFacts collect(CollectionContext context) {
-    Collector c = new Collector(context.procRoot());
+    Collector c = new Collector(context.procRoot(), context.procRoot(), "self");
     List<Sysctl> sysctls = new ArrayList<>();
     for (String key : SYSCTL_KEYS) {
       c.sysctl(key).ifPresent(sysctls::add);
@@ -121,7 +125,7 @@ public final class LinuxPlatform implements Platform {
             .findFirst()
             .map(s -> FileNr.parse(s.value(), s.source()));
 
-    Census census = census(context, c, range);
+    Census census = census(context, c, range, Optional.empty());
 
     List<SockStat> sockStats = new ArrayList<>();
     sockStats.addAll(c.sockStat("net/sockstat"));
@@ -141,6 +145,116 @@ public final class LinuxPlatform implements Platform {
         c.problems);
   }
 
+  @Override
+  public List<NetworkNamespace> networkNamespaces(CollectionContext context) {
+    return NetnsDiscovery.discover(context.procRoot(), context.root());
+  }
+
+  /** How long one namespace's collection may take before it is abandoned. */
+  private static final long VISIT_TIMEOUT_SECONDS = 60;
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The agent's own namespace is collected as {@link #collect} does. Every other one is entered
+   * from a dedicated thread ({@link NamespaceThread}) that reads the per-namespace facts there:
+   * {@code net.*} parameters from {@code /proc/sys}, counters and sockstat from {@code
+   * /proc/thread-self/net}, the census over a netlink socket made on that thread, and listeners'
+   * owners among the namespace's own processes. The host-wide facts ({@code fs.*}, file handles,
+   * the boot configuration, which systemd-sysctl applies to the host's namespace only) are left out
+   * as not applicable: they are judged once, in the agent's namespace. Needs the live {@code
+   * /proc}.
+   */
+  @Override
+  public List<NamespaceFacts> collectNamespaces(
+      CollectionContext context, List<NetworkNamespace> namespaces) {
+    List<NamespaceFacts> out = new ArrayList<>();
+    boolean live = context.procRoot().toAbsolutePath().normalize().equals(Path.of("/proc"));
+    try (NamespaceThread thread = new NamespaceThread(VISIT_TIMEOUT_SECONDS)) {
+      for (NetworkNamespace ns : namespaces) {
+        if (ns.kind() == NetworkNamespace.Kind.HOST) {
+          out.add(NamespaceFacts.of(ns, collect(context)));
+          continue;
+        }
+        if (!live) {
+          out.add(
+              NamespaceFacts.missing(
+                  ns,
+                  new CollectionProblem(
+                      ns.entry(),
+                      "namespace "
+                          + ns.describe()
+                          + " not entered: entering namespaces needs the live /proc, not "
+                          + context.procRoot())));
+          continue;
+        }
+        try {
+          HostFacts facts =
+              thread.run(Path.of(ns.entry()), ns.inode(), () -> collectInside(context, ns));
+          out.add(NamespaceFacts.of(ns, facts));
+        } catch (NamespaceThread.NotEntered e) {
+          out.add(
+              NamespaceFacts.missing(
+                  ns,
+                  new CollectionProblem(
+                      ns.entry(),
+                      "namespace "
+                          + ns.describe()
+                          + (e.gone()
+                              ? " disappeared before it was scanned ("
+                              : " could not be entered (")
+                          + e.getMessage()
+                          + ")")));
+        } catch (IOException e) {
+          out.add(
+              NamespaceFacts.missing(
+                  ns,
+                  new CollectionProblem(
+                      ns.entry(),
+                      "namespace " + ns.describe() + " could not be scanned: " + e.getMessage())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The host-wide parameters: one value for the whole host, whatever the namespace. */
+  static boolean hostWide(String key) {
+    return key.startsWith("fs.");
+  }
+
+  /** Collects the per-namespace facts; runs on a thread inside the namespace. */
+  private static HostFacts collectInside(CollectionContext context, NetworkNamespace ns) {
+    Collector c =
+        new Collector(context.procRoot(), context.procRoot().resolve("thread-self"), "thread-self");
+    List<Sysctl> sysctls = new ArrayList<>();
+    for (String key : SYSCTL_KEYS) {
+      if (hostWide(key)) {
+        c.gap(
+            key,
+            FactGap.Kind.NOT_APPLICABLE,
+            "host-wide: judged once, in the host's namespace",
+            "/proc/sys/" + key.replace('.', '/'));
+      } else {
+        c.sysctl(key).ifPresent(sysctls::add);
+      }
+    }
+    Optional<EphemeralRange> range = c.ephemeralRange(sysctls);
+    Census census = census(context, c, range, Optional.of(ns.pids()));
+    List<SockStat> sockStats = new ArrayList<>();
+    sockStats.addAll(c.sockStat("net/sockstat"));
+    sockStats.addAll(c.sockStat("net/sockstat6"));
+    return new HostFacts(
+        c.hostInfo(),
+        c.counters(),
+        range,
+        census.sockets(),
+        census.processes(),
+        new LinuxFacts(sysctls, sockStats, List.of(), Optional.empty()),
+        c.gaps,
+        c.problems);
+  }
+
   /** The census's result: the sockets when they could be read, and the processes that matter. */
   private record Census(Optional<ConnectionCensus> sockets, List<ProcessFiles> processes) {}
 
@@ -150,7 +264,10 @@ public final class LinuxPlatform implements Platform {
    * then finds listeners' owners and descriptor use under the proc root.
    */
   private static Census census(
-      CollectionContext context, Collector c, Optional<EphemeralRange> knownRange) {
+      CollectionContext context,
+      Collector c,
+      Optional<EphemeralRange> knownRange,
+      Optional<List<Integer>> pids) {
     EphemeralRange range =
         knownRange.orElse(new EphemeralRange("default", 32768, 60999, 0, "kernel default"));
     Path proc = context.procRoot();
@@ -171,12 +288,12 @@ public final class LinuxPlatform implements Platform {
       }
     }
     if (census == null) {
-      ProcNetTcpReader reader = new ProcNetTcpReader(proc);
+      ProcNetTcpReader reader = new ProcNetTcpReader(c.netOwner);
       SocketCensus attempt = new SocketCensus(range.low(), range.high());
       try {
         reader.read(SocketReader.ALL_STATES, attempt);
         census = attempt;
-        source = proc.resolve("net/tcp") + ", " + proc.resolve("net/tcp6");
+        source = c.netOwner.resolve("net/tcp") + ", " + c.netOwner.resolve("net/tcp6");
       } catch (IOException e) {
         c.gap(
             SOCKETS,
@@ -184,16 +301,21 @@ public final class LinuxPlatform implements Platform {
                 ? FactGap.Kind.NOT_APPLICABLE
                 : FactGap.Kind.UNREADABLE,
             "cannot read sockets: " + e.getMessage(),
-            proc.resolve("net/tcp").toString());
+            c.netOwner.resolve("net/tcp").toString());
       }
     }
+    Set<Long> listeners = census != null ? census.listenerInodes() : Set.of();
     ProcessTable processes =
-        ProcessTable.scan(proc, census != null ? census.listenerInodes() : Set.of());
+        pids.isPresent()
+            ? ProcessTable.scan(proc, listeners, pids.get())
+            : ProcessTable.scan(proc, listeners);
     if (processes.seen() == 0) {
       c.gap(
           PROCESSES,
           FactGap.Kind.NOT_APPLICABLE,
-          "no process directories (a proc root without processes)",
+          pids.isPresent()
+              ? "no process runs in this namespace"
+              : "no process directories (a proc root without processes)",
           proc.toString());
     }
     if (census == null) {
@@ -211,11 +333,22 @@ public final class LinuxPlatform implements Platform {
   /** One collection pass: reads under a proc root and accumulates gaps and problems. */
   private static final class Collector {
     private final Path proc;
+    private final Path netOwner;
+    private final String self;
     private final List<CollectionProblem> problems = new ArrayList<>();
     private final List<FactGap> gaps = new ArrayList<>();
 
-    Collector(Path proc) {
+    /**
+     * @param proc the proc root: {@code sys/} and the process directories
+     * @param netOwner whose {@code net/} directory holds the counters, sockstat and socket tables:
+     *     the proc root itself, or {@code thread-self} under it for a thread inside another
+     *     namespace
+     * @param self {@code self} or {@code thread-self}: whose {@code ns/net} names the namespace
+     */
+    Collector(Path proc, Path netOwner, String self) {
       this.proc = proc;
+      this.netOwner = netOwner;
+      this.self = self;
     }
 
     void problem(String source, String message) {
@@ -296,7 +429,7 @@ public final class LinuxPlatform implements Platform {
     }
 
     List<SockStat> sockStat(String relative) {
-      Path file = proc.resolve(relative);
+      Path file = netOwner.resolve(relative);
       List<String> malformed = new ArrayList<>();
       List<SockStat> parsed =
           lines(file).map(l -> SockStatFile.parse(l, file.toString(), malformed)).orElse(List.of());
@@ -305,7 +438,7 @@ public final class LinuxPlatform implements Platform {
     }
 
     List<NetCounter> counters() {
-      Path file = proc.resolve("net/netstat");
+      Path file = netOwner.resolve("net/netstat");
       List<String> malformed = new ArrayList<>();
       Optional<Map<String, Long>> read =
           lines(file, COUNTERS).map(l -> NetstatFile.parse(l, file.toString(), malformed));
@@ -335,7 +468,7 @@ public final class LinuxPlatform implements Platform {
       Path probe = proc.resolve("sys/net/core/somaxconn");
       boolean writable = Files.isWritable(probe);
       String netns = "unknown";
-      Path ns = proc.resolve("self/ns/net");
+      Path ns = proc.resolve(self).resolve("ns/net");
       try {
         netns = Files.readSymbolicLink(ns).toString();
       } catch (IOException | UnsupportedOperationException e) {

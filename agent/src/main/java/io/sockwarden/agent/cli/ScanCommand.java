@@ -1,11 +1,14 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.core.FactCollector;
+import io.sockwarden.agent.core.NamespaceSelection;
+import io.sockwarden.agent.core.NamespacesScan;
 import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.ScanService;
 import io.sockwarden.agent.core.Verdict;
 import io.sockwarden.agent.report.Format;
 import io.sockwarden.agent.report.Json;
+import io.sockwarden.agent.report.NamespacesTextReport;
 import io.sockwarden.agent.report.ScanTextReport;
 import io.sockwarden.model.Severity;
 import java.util.concurrent.Callable;
@@ -61,13 +64,32 @@ public final class ScanCommand implements Callable<Integer> {
               + " reports increases since this one.")
   boolean advanceCounters;
 
+  @Option(
+      names = "--all-namespaces",
+      description =
+          "Scan every network namespace on the host (containers, pods, `ip netns`), each from"
+              + " inside, with the same rules; findings name their namespace. The host-wide facts"
+              + " (fs.*, the boot configuration) are judged once, in the agent's own namespace."
+              + " A namespace that disappears during the scan is reported, not failed. Needs"
+              + " root.")
+  boolean allNamespaces;
+
   @Override
   public Integer call() {
     ScanService scans = Front.scans(paths, config, spec.commandLine().getErr());
-    Scan scan =
-        scans.scan(
-            advanceCounters ? FactCollector.CounterMode.MANUAL : FactCollector.CounterMode.COMPARE);
+    FactCollector.CounterMode mode =
+        advanceCounters ? FactCollector.CounterMode.MANUAL : FactCollector.CounterMode.COMPARE;
     Severity threshold = failOn != null ? failOn : scans.config().failOn();
+    if (allNamespaces) {
+      NamespacesScan all = scans.scanNamespaces(NamespaceSelection.ALL, mode);
+      output.emit(
+          output.format == Format.json
+              ? Json.namespaces(all, threshold)
+              : NamespacesTextReport.render(all, threshold, output.style()),
+          spec.commandLine().getOut());
+      return ExitCodes.of(all.verdict(threshold), allowIncomplete);
+    }
+    Scan scan = scans.scan(mode);
     String report =
         output.format == Format.json
             ? Json.scan(scan, threshold)

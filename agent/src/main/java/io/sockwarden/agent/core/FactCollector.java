@@ -48,7 +48,16 @@ public final class FactCollector {
    */
   public Scan collect(CounterMode mode) {
     Instant at = session.clock().instant();
-    HostFacts raw = session.platform().collect(session.context());
+    return collected(session.platform().collect(session.context()), at, mode);
+  }
+
+  /**
+   * {@code raw}, facts just collected in the agent's own namespace at {@code at}, compared with the
+   * counter baseline as {@link #collect} does.
+   *
+   * @throws AgentException (operational) when no live setting could be read: nothing to judge
+   */
+  public Scan collected(HostFacts raw, Instant at, CounterMode mode) {
     if (!raw.platform().settingsRead()) {
       throw new AgentException(
           Failure.OPERATIONAL,

@@ -1,11 +1,17 @@
 package io.sockwarden.agent.core;
 
+import io.sockwarden.agent.AgentException;
+import io.sockwarden.agent.Failure;
 import io.sockwarden.agent.config.AgentConfig;
 import io.sockwarden.engine.Evaluation;
 import io.sockwarden.engine.RuleEngine;
+import io.sockwarden.model.NamespaceFacts;
+import io.sockwarden.model.NetworkNamespace;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Collect, compare counters, evaluate: one scan of the host. Built once with its configuration and
@@ -44,9 +50,49 @@ public final class ScanService {
     return session;
   }
 
-  /** Collects and evaluates; {@code mode} says whether this scan moves the counter baseline. */
-  public Scan scan(FactCollector.CounterMode mode) {
-    Scan collected = collector.collect(mode);
+  /**
+   * Scans the network namespaces {@code selection} covers, each from inside (the platform enters
+   * them), with the same rules; the agent's own namespace as {@link #scan} does, counter baseline
+   * included. Other namespaces' counters count since each namespace was created.
+   *
+   * @throws AgentException (operational) when the platform cannot enumerate namespaces, or nothing
+   *     could be read in the agent's own namespace
+   */
+  public NamespacesScan scanNamespaces(
+      NamespaceSelection selection, FactCollector.CounterMode mode) {
+    Instant at = session.clock().instant();
+    List<NetworkNamespace> discovered = session.platform().networkNamespaces(session.context());
+    if (discovered.isEmpty()) {
+      throw new AgentException(
+          Failure.OPERATIONAL,
+          "no network namespace could be enumerated here ("
+              + session.platform().name()
+              + "; under "
+              + session.context().procRoot()
+              + ")");
+    }
+    NamespaceSelection.Chosen chosen = selection.choose(discovered);
+    List<NamespaceScan> parts = new ArrayList<>();
+    for (NamespaceFacts nf :
+        session.platform().collectNamespaces(session.context(), chosen.namespaces())) {
+      NetworkNamespace ns = nf.namespace();
+      if (nf.facts().isEmpty()) {
+        parts.add(new NamespaceScan(ns, Optional.empty(), nf.missing()));
+        continue;
+      }
+      Scan collected =
+          ns.kind() == NetworkNamespace.Kind.HOST
+              ? collector.collected(nf.facts().get(), at, mode)
+              : new Scan(at, nf.facts().get(), List.of(), List.of(), OTHER_NAMESPACE_WINDOW);
+      parts.add(new NamespaceScan(ns, Optional.of(evaluate(collected)), Optional.empty()));
+    }
+    return new NamespacesScan(at, parts, chosen.unmatched());
+  }
+
+  /** What counter increases cover in a namespace other than the agent's own. */
+  public static final String OTHER_NAMESPACE_WINDOW = "since the namespace was created";
+
+  private Scan evaluate(Scan collected) {
     List<Object> facts = new ArrayList<>(collected.facts().all());
     facts.add(config.policy());
     Evaluation evaluation = engine.evaluate(facts, collected.facts().gaps());
@@ -56,5 +102,10 @@ public final class ScanService {
         evaluation.findings(),
         evaluation.unevaluated(),
         collected.counterWindow());
+  }
+
+  /** Collects and evaluates; {@code mode} says whether this scan moves the counter baseline. */
+  public Scan scan(FactCollector.CounterMode mode) {
+    return evaluate(collector.collect(mode));
   }
 }

@@ -3,6 +3,8 @@ package io.sockwarden.agent.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sockwarden.agent.core.NamespaceScan;
+import io.sockwarden.agent.core.NamespacesScan;
 import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.Verdict;
 import io.sockwarden.model.Change;
@@ -12,6 +14,7 @@ import io.sockwarden.model.FactGap;
 import io.sockwarden.model.Finding;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.LinuxFacts;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.RegistryChange;
 import io.sockwarden.model.Severity;
 import io.sockwarden.model.SysctlChange;
@@ -38,6 +41,61 @@ public final class Json {
   public static String scan(Scan scan, Severity failOn) {
     Map<String, Object> doc = header("scan", scan);
     doc.put("failOn", failOn.label());
+    scanFields(doc, scan, failOn, null);
+    return write(doc);
+  }
+
+  /**
+   * The scan of several network namespaces ({@code scan --all-namespaces}): the overall verdict,
+   * then one object per namespace with the fields of a single scan, each finding naming its
+   * namespace.
+   */
+  public static String namespaces(NamespacesScan scans, Severity failOn) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("schemaVersion", SCHEMA_VERSION);
+    doc.put("kind", "namespaceScan");
+    doc.put("generatedAt", scans.at().toString());
+    scans.scans().stream().findFirst().ifPresent(s -> doc.put("host", s.facts().host()));
+    doc.put("failOn", failOn.label());
+    Verdict verdict = scans.verdict(failOn);
+    doc.put("verdict", verdict.label());
+    doc.put("compliant", verdict == Verdict.COMPLIANT);
+    doc.put("findingCount", scans.countAtLeast(Severity.INFO));
+    List<Object> parts = new ArrayList<>();
+    for (NamespaceScan part : scans.namespaces()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("namespace", namespace(part.namespace()));
+      if (part.scan().isPresent()) {
+        m.put("scanned", true);
+        scanFields(m, part.scan().get(), failOn, part.namespace());
+      } else {
+        m.put("scanned", false);
+        m.put("problems", part.missing().stream().toList());
+      }
+      parts.add(m);
+    }
+    doc.put("namespaces", parts);
+    doc.put("unmatched", scans.unmatched());
+    return write(doc);
+  }
+
+  /** {@code inode}, {@code label}, {@code kind}, {@code pid} (or null), {@code containerId}. */
+  public static Map<String, Object> namespace(NetworkNamespace ns) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("inode", ns.inode());
+    m.put("label", ns.label());
+    m.put("kind", ns.kind().label());
+    m.put("pid", ns.firstPid().orElse(null));
+    m.put("processes", ns.pids().size());
+    m.put("containerId", ns.containerId().orElse(null));
+    return m;
+  }
+
+  private static void scanFields(
+      Map<String, Object> doc, Scan scan, Severity failOn, NetworkNamespace ns) {
+    if (ns != null) {
+      doc.put("networkNamespace", scan.facts().host().networkNamespace());
+    }
     Verdict verdict = scan.verdict(failOn);
     doc.put("verdict", verdict.label());
     doc.put("compliant", verdict == Verdict.COMPLIANT);
@@ -46,6 +104,12 @@ public final class Json {
     List<Object> findings = new ArrayList<>();
     for (Finding f : scan.findings()) {
       Map<String, Object> m = new LinkedHashMap<>();
+      if (ns != null) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("inode", ns.inode());
+        ref.put("label", ns.label());
+        m.put("namespace", ref);
+      }
       m.put("ruleId", f.ruleId());
       m.put("severity", f.severity().label());
       m.put("title", f.title());
@@ -70,7 +134,6 @@ public final class Json {
     doc.put("factGaps", gaps(scan.facts().gaps()));
     doc.put("census", new CensusView(scan.facts()).json(10));
     doc.put("problems", problems(scan.facts().problems()));
-    return write(doc);
   }
 
   public static String facts(Scan scan) {

@@ -78,6 +78,22 @@ public final class ProcessTable {
     return table;
   }
 
+  /**
+   * Scans the processes {@code pids} under {@code proc} only: the processes of one network
+   * namespace, whose sockets are the only ones that can be that namespace's listeners.
+   */
+  public static ProcessTable scan(Path proc, Set<Long> listenerInodes, List<Integer> pids) {
+    ProcessTable table = new ProcessTable();
+    for (int pid : pids) {
+      Path dir = proc.resolve(Integer.toString(pid));
+      if (Files.isDirectory(dir)) {
+        table.seen++;
+        table.scanProcess(dir, listenerInodes);
+      }
+    }
+    return table;
+  }
+
   private static boolean isPid(Path p) {
     String name = p.getFileName().toString();
     return !name.isEmpty() && name.chars().allMatch(Character::isDigit);

@@ -18,6 +18,27 @@ public interface Platform {
   /** Collects the host's facts. Never throws for an unreadable fact; reports it as a problem. */
   HostFacts collect(CollectionContext context);
 
+  /**
+   * Every network namespace of the host, the agent's own first. Empty where the platform has no
+   * such thing or cannot enumerate them (the default).
+   */
+  default java.util.List<NetworkNamespace> networkNamespaces(CollectionContext context) {
+    return java.util.List.of();
+  }
+
+  /**
+   * Collects the facts of each of {@code namespaces}, in order, from inside each: the agent's own
+   * namespace as {@link #collect} does, the others without the host-wide facts, which are judged
+   * once, in the agent's own. A namespace that is gone by the time it is visited yields a {@link
+   * NamespaceFacts#missing} entry, never an exception.
+   *
+   * @throws UnsupportedOperationException where the platform has no namespaces (the default)
+   */
+  default java.util.List<NamespaceFacts> collectNamespaces(
+      CollectionContext context, java.util.List<NetworkNamespace> namespaces) {
+    throw new UnsupportedOperationException(name() + " has no network namespaces to scan");
+  }
+
   /** The change side, for the host paths of {@code context}. */
   Remediation remediation(CollectionContext context);
 

@@ -4,6 +4,7 @@ import io.sockwarden.model.DurableFiles;
 import io.sockwarden.model.FileTrust;
 import io.sockwarden.model.HostConventions;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,8 +29,16 @@ public final class WindowsConventions implements HostConventions {
     this.elevated = elevated;
   }
 
-  /** {@code %ProgramData%}, or {@code C:\ProgramData} when the variable is not set. */
-  static Path programData() {
+  /**
+   * The ProgramData known folder (normally {@code C:\ProgramData}) as the shell reports it, so that
+   * the command line and the service agree on it whatever their environments say; else {@code
+   * %ProgramData%}; else {@code C:\ProgramData}.
+   */
+  public static Path programData() {
+    Optional<String> known = JnaKnownFolders.programData();
+    if (known.isPresent()) {
+      return Path.of(known.get());
+    }
     String env = System.getenv("ProgramData");
     return Path.of(env == null || env.isBlank() ? "C:\\ProgramData" : env);
   }

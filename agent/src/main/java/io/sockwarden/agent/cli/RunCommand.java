@@ -72,24 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     ServiceLogging.configure(System.getenv("JOURNAL_STREAM") != null);
     HostSession session = Front.host(paths, spec.commandLine().getErr());
     HostConventions conventions = session.conventions();
-    AgentService.Loader loader =
-        () -> {
-          AgentConfig cfg = config.load(conventions);
-          ServiceSettings service = cfg.service();
-          if (textfile != null) {
-            if (!textfile.getFileName().toString().endsWith(".prom")) {
-              throw new AgentException(
-                  Failure.INVALID,
-                  "--metrics-textfile " + textfile + ": the name must end in .prom");
-            }
-            service = service.withMetricsTextfile(textfile.toAbsolutePath());
-          }
-          if (listen != null) {
-            service = service.withMetricsListen(listenAddress(listen));
-          }
-          RuleEngine engine = new RuleLoader(conventions.trust()).load(cfg.rulesDirs());
-          return new AgentService.Loaded(cfg.withService(service), engine);
-        };
+    AgentService.Loader loader = loader(config, conventions, textfile, listen);
     AgentService service =
         new AgentService(
             session, loader, Clock.systemUTC(), ZoneId.systemDefault(), Sockwarden.version());
@@ -104,16 +87,44 @@ public final class RunCommand implements Callable<Integer> {
       LoggerFactory.getLogger("sockwarden").warn(problem);
     }
     service.startHttp();
-    LoggerFactory.getLogger("sockwarden")
-        .info(
-            "started: every {} s, splay {} s, remediation {}",
-            service.settings().every().toSeconds(),
-            service.settings().splay().toSeconds(),
-            service.settings().autoRemediation()
-                ? "auto for " + String.join(", ", service.settings().allow())
-                : "report only");
+    LoggerFactory.getLogger("sockwarden").info(startedLine(service));
     service.run();
     return ExitCodes.OK;
+  }
+
+  /**
+   * Reads the configuration and rules for the service, with the command line's metrics options
+   * (null when not given) replacing the configured ones; shared with {@code service run}.
+   */
+  static AgentService.Loader loader(
+      ConfigOptions config, HostConventions conventions, Path textfile, String listen) {
+    return () -> {
+      AgentConfig cfg = config.load(conventions);
+      ServiceSettings service = cfg.service();
+      if (textfile != null) {
+        if (!textfile.getFileName().toString().endsWith(".prom")) {
+          throw new AgentException(
+              Failure.INVALID, "--metrics-textfile " + textfile + ": the name must end in .prom");
+        }
+        service = service.withMetricsTextfile(textfile.toAbsolutePath());
+      }
+      if (listen != null) {
+        service = service.withMetricsListen(listenAddress(listen));
+      }
+      RuleEngine engine = new RuleLoader(conventions.trust()).load(cfg.rulesDirs());
+      return new AgentService.Loaded(cfg.withService(service), engine);
+    };
+  }
+
+  /** The log line that says the service runs, and how. */
+  static String startedLine(AgentService service) {
+    return String.format(
+        "started: every %d s, splay %d s, remediation %s",
+        service.settings().every().toSeconds(),
+        service.settings().splay().toSeconds(),
+        service.settings().autoRemediation()
+            ? "auto for " + String.join(", ", service.settings().allow())
+            : "report only");
   }
 
   static InetSocketAddress listenAddress(String text) {

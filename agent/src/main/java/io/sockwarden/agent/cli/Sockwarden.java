@@ -42,6 +42,7 @@ public final class Sockwarden implements Runnable {
     m.put("history", HistoryCommand.class);
     m.put("rules", RulesCommand.class);
     m.put("run", RunCommand.class);
+    m.put("service", ServiceCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,7 @@ public final class AgentService {
   private ScanService scans;
   private Scan lastScan;
   private HTTPServer http;
+  private volatile Consumer<CycleResult> cycleListener = r -> {};
 
   /**
    * Loads the configuration and rules once.
@@ -149,6 +151,14 @@ public final class AgentService {
               + ": "
               + e.getMessage());
     }
+  }
+
+  /**
+   * Tells {@code listener} how each cycle ended, on the scheduler thread (the Windows service
+   * passes critical findings to the event log). A listener's exception is logged, never propagated.
+   */
+  public void onCycle(Consumer<CycleResult> listener) {
+    this.cycleListener = listener;
   }
 
   /** Asks the service to stop after the cycle in progress; safe from any thread. */
@@ -290,7 +300,13 @@ public final class AgentService {
     for (String note : notes) {
       LOG.debug(note);
     }
-    return new CycleResult(scan, scan.map(s -> s.verdict(failOn)), line);
+    CycleResult result = new CycleResult(scan, scan.map(s -> s.verdict(failOn)), line);
+    try {
+      cycleListener.accept(result);
+    } catch (RuntimeException e) {
+      LOG.warn("cycle listener failed: {}", e.toString());
+    }
+    return result;
   }
 
   private void writeReport(Scan s, Severity failOn, List<String> notes) {

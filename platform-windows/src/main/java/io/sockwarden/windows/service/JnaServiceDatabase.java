@@ -130,8 +130,18 @@ public final class JnaServiceDatabase implements ServiceDatabase {
               service, Winsvc.SERVICE_CONFIG_FAILURE_ACTIONS, info)) {
             throw failure("ChangeServiceConfig2(failure actions) " + name);
           }
+          return null;
+        });
+  }
+
+  @Override
+  public void recoveryOnNonCrashFailures(String name, boolean on) {
+    withService(
+        name,
+        Winsvc.SERVICE_CHANGE_CONFIG,
+        service -> {
           Winsvc.SERVICE_FAILURE_ACTIONS_FLAG flag = new Winsvc.SERVICE_FAILURE_ACTIONS_FLAG();
-          flag.fFailureActionsOnNonCrashFailures = actions.onNonCrashFailures() ? 1 : 0;
+          flag.fFailureActionsOnNonCrashFailures = on ? 1 : 0;
           if (!Advapi32.INSTANCE.ChangeServiceConfig2(
               service, Winsvc.SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, flag)) {
             throw failure("ChangeServiceConfig2(failure actions flag) " + name);

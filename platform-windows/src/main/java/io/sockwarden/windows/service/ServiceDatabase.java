@@ -17,8 +17,11 @@ public interface ServiceDatabase {
   /** {@code ChangeServiceConfig2(SERVICE_CONFIG_DESCRIPTION)}. */
   void describe(String name, String description);
 
-  /** {@code ChangeServiceConfig2(SERVICE_CONFIG_FAILURE_ACTIONS and _FLAG)}. */
+  /** {@code ChangeServiceConfig2(SERVICE_CONFIG_FAILURE_ACTIONS)}. */
   void recovery(String name, RecoveryActions actions);
+
+  /** {@code ChangeServiceConfig2(SERVICE_CONFIG_FAILURE_ACTIONS_FLAG)}. */
+  void recoveryOnNonCrashFailures(String name, boolean on);
 
   /** {@code QueryServiceStatusEx} (and the start type), or empty when not installed. */
   Optional<Status> query(String name);

@@ -2,8 +2,11 @@ package io.sockwarden.windows.service;
 
 import io.sockwarden.model.ServiceHost;
 import io.sockwarden.model.ServiceHostException;
+import io.sockwarden.windows.WindowsConventions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,7 +33,7 @@ public final class WindowsServiceHost implements ServiceHost {
     this(
         JnaServiceControlManager::new,
         JnaServiceDatabase::new,
-        programData(),
+        WindowsConventions.programData(),
         Duration.ofSeconds(150),
         Duration.ofMillis(250));
   }
@@ -47,11 +50,6 @@ public final class WindowsServiceHost implements ServiceHost {
     this.programData = programData;
     this.stopTimeout = stopTimeout;
     this.poll = poll;
-  }
-
-  private static Path programData() {
-    String env = System.getenv("ProgramData");
-    return Path.of(env == null || env.isBlank() ? "C:\\ProgramData" : env);
   }
 
   private synchronized ServiceDatabase db() {
@@ -81,27 +79,50 @@ public final class WindowsServiceHost implements ServiceHost {
             () -> {
               // The MSI cannot declare recovery actions (wixl has no ServiceConfig): the service
               // sets its own at each start, which also repairs a changed configuration.
-              try {
-                db().recovery(name, RecoveryActions.AGENT);
-              } catch (ServiceHostException e) {
-                body.log(
-                    EventKind.WARNING,
-                    "cannot set the service's recovery actions: " + e.getMessage());
+              for (String problem : recovery(db(), name)) {
+                body.log(EventKind.WARNING, problem);
               }
             });
     return lifecycle.run(name);
   }
 
   @Override
-  public void install(Definition definition) {
+  public List<String> install(Definition definition) {
     ServiceDatabase d = db();
     d.create(
         definition.name(),
         definition.displayName(),
         CommandLines.join(definition.commandLine()),
         definition.automatic());
-    d.describe(definition.name(), definition.description());
-    d.recovery(definition.name(), RecoveryActions.AGENT);
+    // The service exists from here on: what fails now is reported, not thrown.
+    List<String> problems = new ArrayList<>();
+    try {
+      d.describe(definition.name(), definition.description());
+    } catch (ServiceHostException e) {
+      problems.add("description not set: " + e.getMessage());
+    }
+    problems.addAll(recovery(d, definition.name()));
+    return problems;
+  }
+
+  /**
+   * Sets the recovery actions, then asks for them on a reported failure too. Windows before Vista
+   * (and Wine) refuse the latter with {@code ERROR_INVALID_LEVEL}; then only crashes restart it.
+   */
+  private static List<String> recovery(ServiceDatabase d, String name) {
+    try {
+      d.recovery(name, RecoveryActions.AGENT);
+    } catch (ServiceHostException e) {
+      return List.of("recovery actions not set: " + e.getMessage());
+    }
+    try {
+      d.recoveryOnNonCrashFailures(name, RecoveryActions.AGENT.onNonCrashFailures());
+    } catch (ServiceHostException e) {
+      return List.of(
+          "recovery actions set, but only for crashes, not for a failure the service reports: "
+              + e.getMessage());
+    }
+    return List.of();
   }
 
   @Override

@@ -42,6 +42,17 @@ final class FakeServiceDatabase implements ServiceDatabase {
     calls.add("recovery " + name + " " + actions.restartDelays());
   }
 
+  /** Refuses the failure actions flag, as Wine does (ERROR_INVALID_LEVEL). */
+  boolean flagUnsupported;
+
+  @Override
+  public void recoveryOnNonCrashFailures(String name, boolean on) {
+    if (flagUnsupported) {
+      throw new ServiceHostException(ServiceHostException.Reason.FAILED, 124, "Invalid level");
+    }
+    calls.add("recovery flag " + name + " " + on);
+  }
+
   @Override
   public Optional<ServiceHost.Status> query(String name) {
     if (!services.containsKey(name)) {

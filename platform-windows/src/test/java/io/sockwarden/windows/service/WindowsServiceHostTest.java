@@ -32,7 +32,7 @@ class WindowsServiceHostTest {
 
   @Test
   void installsWithAQuotedCommandLineADescriptionAndRecoveryActions() {
-    host.install(DEFINITION);
+    assertThat(host.install(DEFINITION)).isEmpty();
     assertThat(db.services.get("Sockwarden").commandLine())
         .isEqualTo(
             "\"C:\\Program Files\\Sockwarden\\jre\\bin\\java.exe\" -jar"
@@ -42,7 +42,19 @@ class WindowsServiceHostTest {
         .containsExactly(
             "create Sockwarden",
             "describe Sockwarden: Scans for TCP capacity problems",
-            "recovery Sockwarden [PT30S, PT1M, PT5M]");
+            "recovery Sockwarden [PT30S, PT1M, PT5M]",
+            "recovery flag Sockwarden true");
+  }
+
+  @Test
+  void aSystemWithoutTheFailureFlagGetsTheServiceAndAWarning() {
+    db.flagUnsupported = true;
+    assertThat(host.install(DEFINITION))
+        .singleElement()
+        .asString()
+        .contains("only for crashes")
+        .contains("Invalid level");
+    assertThat(db.services).containsKey("Sockwarden");
   }
 
   @Test
@@ -117,6 +129,7 @@ class WindowsServiceHostTest {
         .containsExactly(
             "event INFO Sockwarden service started",
             "recovery Sockwarden [PT30S, PT1M, PT5M]",
+            "recovery flag Sockwarden true",
             "event INFO Sockwarden service stopped");
   }
 

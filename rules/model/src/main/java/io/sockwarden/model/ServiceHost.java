@@ -31,11 +31,13 @@ public interface ServiceHost {
   int run(String name, Body body);
 
   /**
-   * Registers the service, with its recovery actions (restart after a failure).
+   * Registers the service, with its description and recovery actions (restart after a failure).
    *
+   * @return what could not be set once the service existed (its description, its recovery actions),
+   *     one line each; empty when everything was set
    * @throws ServiceHostException when it exists already or cannot be created
    */
-  void install(Definition definition);
+  List<String> install(Definition definition);
 
   /**
    * Stops the service if it runs (waiting for it to stop) and removes it.

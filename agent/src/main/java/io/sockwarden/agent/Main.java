@@ -3,6 +3,7 @@ package io.sockwarden.agent;
 import io.sockwarden.agent.cli.Sockwarden;
 import io.sockwarden.engine.RuleEngine;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /** The {@code sockwarden} program's entry point. */
 public final class Main {
@@ -15,6 +16,10 @@ public final class Main {
 
   public static void main(String[] args) {
     if (evaluatesRules(args)) {
+      // Logging is set up first, on this thread: while another thread is initialising it, SLF4J
+      // hands out a stand-in factory, and a command that then configures logging (run) would
+      // configure nothing.
+      LoggerFactory.getILoggerFactory();
       // Builds the rule base on the second core while the command parses its arguments and
       // collects facts.
       RuleEngine.prepareBuiltIn();

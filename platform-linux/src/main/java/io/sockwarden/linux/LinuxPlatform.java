@@ -178,14 +178,10 @@ public final class LinuxPlatform implements Platform {
         }
         if (!live) {
           out.add(
-              NamespaceFacts.missing(
+              notScanned(
                   ns,
-                  new CollectionProblem(
-                      ns.entry(),
-                      "namespace "
-                          + ns.describe()
-                          + " not entered: entering namespaces needs the live /proc, not "
-                          + context.procRoot())));
+                  " not entered: entering namespaces needs the live /proc, not "
+                      + context.procRoot()));
           continue;
         }
         try {
@@ -194,28 +190,23 @@ public final class LinuxPlatform implements Platform {
           out.add(NamespaceFacts.of(ns, facts));
         } catch (NamespaceThread.NotEntered e) {
           out.add(
-              NamespaceFacts.missing(
+              notScanned(
                   ns,
-                  new CollectionProblem(
-                      ns.entry(),
-                      "namespace "
-                          + ns.describe()
-                          + (e.gone()
-                              ? " disappeared before it was scanned ("
-                              : " could not be entered (")
-                          + e.getMessage()
-                          + ")")));
+                  (e.gone() ? " disappeared before it was scanned (" : " could not be entered (")
+                      + e.getMessage()
+                      + ")"));
         } catch (IOException e) {
-          out.add(
-              NamespaceFacts.missing(
-                  ns,
-                  new CollectionProblem(
-                      ns.entry(),
-                      "namespace " + ns.describe() + " could not be scanned: " + e.getMessage())));
+          out.add(notScanned(ns, " could not be scanned: " + e.getMessage()));
         }
       }
     }
     return out;
+  }
+
+  /** A namespace without facts: "namespace DESCRIPTION" followed by {@code why}. */
+  private static NamespaceFacts notScanned(NetworkNamespace ns, String why) {
+    return NamespaceFacts.missing(
+        ns, new CollectionProblem(ns.entry(), "namespace " + ns.describe() + why));
   }
 
   /** The host-wide parameters: one value for the whole host, whatever the namespace. */

@@ -11,6 +11,7 @@ import io.sockwarden.linux.proc.ProcessTable;
 import io.sockwarden.linux.proc.SockStatFile;
 import io.sockwarden.linux.proc.SysctlFormat;
 import io.sockwarden.linux.remediate.LinuxRemediation;
+import io.sockwarden.linux.remediate.LiveAccess;
 import io.sockwarden.linux.sockets.NetlinkSocketReader;
 import io.sockwarden.linux.sockets.ProcNetTcpReader;
 import io.sockwarden.linux.sockets.SocketCensus;
@@ -102,6 +103,28 @@ public final class LinuxPlatform implements Platform {
   @Override
   public Remediation remediation(CollectionContext context) {
     return new LinuxRemediation(context);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each read and write of a live value enters the namespace from a dedicated thread ({@link
+   * NamespaceThread}) and checks it is still the one discovery saw. Needs the live {@code /proc}.
+   * The agent's own namespace gets the ordinary remediation.
+   */
+  @Override
+  public Remediation remediation(CollectionContext context, NetworkNamespace namespace) {
+    if (namespace.kind() == NetworkNamespace.Kind.HOST) {
+      return remediation(context);
+    }
+    if (!context.procRoot().toAbsolutePath().normalize().equals(Path.of("/proc"))) {
+      throw new UnsupportedOperationException(
+          "changing another network namespace needs the live /proc, not " + context.procRoot());
+    }
+    return new LinuxRemediation(
+        context,
+        namespace,
+        LiveAccess.inside(namespace, new NamespaceThread(VISIT_TIMEOUT_SECONDS)));
   }
 
   @Override

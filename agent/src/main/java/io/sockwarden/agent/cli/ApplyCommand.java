@@ -30,6 +30,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin HostPathOptions paths;
   @Mixin ConfigOptions config;
   @Mixin ChangeOptions changes;
+  @Mixin NamespaceOption namespace;
 
   @Option(
       names = {"-y", "--yes"},
@@ -41,11 +42,11 @@ public final class ApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ScanService scans = Front.scans(paths, config, err);
-    RemediationService remediation = Front.remediation(scans);
-    remediation.requirePrivileged();
-    RemediationService.Plan plan =
-        remediation.plan(
-            scans.scan(FactCollector.CounterMode.COMPARE), changes.only(), changes.mode());
+    Front.remediation(scans).requirePrivileged();
+    Front.Planned planned =
+        Front.planIn(scans, namespace, changes, FactCollector.CounterMode.COMPARE);
+    RemediationService remediation = planned.remediation();
+    RemediationService.Plan plan = planned.plan();
     PlanCommand.render(plan).forEach(out::println);
     out.flush();
     if (plan.prepared().nothingToDo()) {

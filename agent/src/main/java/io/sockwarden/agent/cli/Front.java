@@ -1,17 +1,21 @@
 package io.sockwarden.agent.cli;
 
 import io.sockwarden.agent.config.AgentConfig;
+import io.sockwarden.agent.core.FactCollector;
 import io.sockwarden.agent.core.HostSession;
 import io.sockwarden.agent.core.Platforms;
 import io.sockwarden.agent.core.RemediationService;
 import io.sockwarden.agent.core.RuleLoader;
+import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.ScanService;
 import io.sockwarden.agent.journal.Checkpoints;
 import io.sockwarden.engine.RuleEngine;
 import io.sockwarden.engine.RuleInfo;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.Platform;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +45,27 @@ final class Front {
     AgentConfig config = options.load(session.conventions());
     RuleEngine engine = new RuleLoader(session.conventions().trust()).load(config.rulesDirs());
     return new ScanService(session, config, engine);
+  }
+
+  /** A plan and the remediation service that made it (and applies it). */
+  record Planned(RemediationService remediation, RemediationService.Plan plan) {}
+
+  /**
+   * Scans the namespace {@code namespace} names (the agent's own when none is named) and plans the
+   * changes its findings propose, inside it.
+   */
+  static Planned planIn(
+      ScanService scans,
+      NamespaceOption namespace,
+      ChangeOptions changes,
+      FactCollector.CounterMode mode) {
+    RemediationService remediation = remediation(scans);
+    Optional<NetworkNamespace> ns = namespace.resolve(scans.session());
+    if (ns.isPresent()) {
+      remediation = remediation.in(ns.get());
+    }
+    Scan scan = ns.isPresent() ? scans.scanIn(ns.get(), mode) : scans.scan(mode);
+    return new Planned(remediation, remediation.plan(scan, changes.only(), changes.mode()));
   }
 
   /** The remediation service sharing {@code scans}' session, configuration and rules. */

@@ -46,6 +46,7 @@ public final class HistoryCommand implements Callable<Integer> {
         m.put("time", e.createdAt());
         m.put("user", e.user());
         m.put("scope", e.scope());
+        m.put("namespace", e.namespace());
         m.put("operation", e.operation());
         m.put("rollsBack", e.rollsBack());
         m.put("state", e.state().label());
@@ -69,7 +70,8 @@ public final class HistoryCommand implements Callable<Integer> {
                 e.createdAt().length() > 24 ? e.createdAt().substring(0, 19) + "Z" : e.createdAt(),
                 e.user(),
                 e.state().label(),
-                String.join("; ", e.changes())));
+                (e.namespace() == null ? "" : "in " + e.namespace() + ": ")
+                    + String.join("; ", e.changes())));
       }
       report = b.toString();
     }

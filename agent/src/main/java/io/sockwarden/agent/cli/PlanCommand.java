@@ -20,21 +20,22 @@ import picocli.CommandLine.Spec;
     description = {
       "Show exactly what `apply` would change: each setting's live value and persistent"
           + " configuration before and after, and which file sets it at boot. Changes nothing,"
-          + " needs no privileges, and leaves the counter baseline where it is."
+          + " needs no privileges (except with --namespace, which enters another network"
+          + " namespace), and leaves the counter baseline where it is."
     })
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HostPathOptions paths;
   @Mixin ConfigOptions config;
   @Mixin ChangeOptions changes;
+  @Mixin NamespaceOption namespace;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ScanService scans = Front.scans(paths, config, spec.commandLine().getErr());
     RemediationService.Plan plan =
-        Front.remediation(scans)
-            .plan(scans.scan(FactCollector.CounterMode.COMPARE), changes.only(), changes.mode());
+        Front.planIn(scans, namespace, changes, FactCollector.CounterMode.COMPARE).plan();
     render(plan).forEach(out::println);
     out.flush();
     return ExitCodes.OK;
@@ -42,6 +43,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   static List<String> render(RemediationService.Plan plan) {
     List<String> lines = new ArrayList<>();
+    plan.namespace().ifPresent(ns -> lines.add("In network namespace " + ns.describe() + ":"));
     if (plan.findings().isEmpty()) {
       lines.add("No finding proposes a change.");
       return lines;
@@ -59,7 +61,15 @@ public final class PlanCommand implements Callable<Integer> {
     lines.add(
         plan.prepared().nothingToDo()
             ? "Nothing to change: every setting already has the planned value."
-            : plan.prepared().writes().size() + " writes; `sockwarden apply` makes them.");
+            : plan.prepared().writes().size()
+                + " writes; `sockwarden apply"
+                + plan.namespace().map(ns -> " --namespace " + shellWord(ns.label())).orElse("")
+                + "` makes them.");
     return lines;
+  }
+
+  /** {@code word}, quoted for a shell when it has characters a shell would interpret. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9_.:/@%+=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 }

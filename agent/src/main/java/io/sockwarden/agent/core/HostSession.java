@@ -8,6 +8,7 @@ import io.sockwarden.agent.journal.StateLock;
 import io.sockwarden.agent.journal.Transactions;
 import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.HostConventions;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.Platform;
 import io.sockwarden.model.Remediation;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agent's hold on one host: the platform, the host paths, the state directory and its journal.
@@ -118,7 +120,55 @@ public final class HostSession {
 
   /** The transaction runner, recording {@code actor} as who made the changes. */
   public Transactions transactions(String actor) {
-    return new Transactions(journal, remediation, clock, checkpoints, actor);
+    return transactions(actor, remediation);
+  }
+
+  /**
+   * The transaction runner for changes through {@code in} (the agent's own namespace, or another
+   * one from {@link #remediation(NetworkNamespace)}), recording {@code actor}. Transactions of
+   * other namespaces are rolled back and recovered inside them, found again by their inode.
+   */
+  public Transactions transactions(String actor, Remediation in) {
+    return new Transactions(journal, in, clock, checkpoints, actor, this::remediationIn);
+  }
+
+  /**
+   * The one network namespace {@code selector} names: its label, its inode or {@code net:[INODE]},
+   * as {@code scan --all-namespaces} shows them.
+   *
+   * @throws AgentException (invalid) when it names none or several
+   */
+  public NetworkNamespace namespace(String selector) {
+    return NamespaceSelection.one(selector, platform.networkNamespaces(context));
+  }
+
+  /**
+   * The change side inside {@code namespace}: the session's own for the agent's namespace.
+   *
+   * @throws AgentException (operational) when the platform cannot change another namespace here
+   */
+  public Remediation remediation(NetworkNamespace namespace) {
+    if (namespace.kind() == NetworkNamespace.Kind.HOST) {
+      return remediation;
+    }
+    try {
+      return platform.remediation(context, namespace);
+    } catch (UnsupportedOperationException e) {
+      throw new AgentException(Failure.OPERATIONAL, e.getMessage());
+    }
+  }
+
+  /** The remediation inside the namespace whose link is {@code scope}, if it is on the host. */
+  private Optional<Remediation> remediationIn(String scope) {
+    if (scope.equals(remediation.scope())) {
+      return Optional.of(remediation);
+    }
+    for (NetworkNamespace ns : platform.networkNamespaces(context)) {
+      if (ns.link().equals(scope)) {
+        return Optional.of(remediation(ns));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

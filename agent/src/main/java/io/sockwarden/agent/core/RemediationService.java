@@ -10,7 +10,9 @@ import io.sockwarden.model.ApplyMode;
 import io.sockwarden.model.Change;
 import io.sockwarden.model.ChangeRejectedException;
 import io.sockwarden.model.Finding;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.PreparedChanges;
+import io.sockwarden.model.Remediation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +30,50 @@ public final class RemediationService {
   private final HostSession session;
   private final AgentConfig config;
   private final Set<String> ruleIds;
+  private final Remediation target;
+  private final Optional<NetworkNamespace> namespace;
 
   /**
+   * Changes the agent's own network namespace (and its persistent configuration).
+   *
    * @param ruleIds every rule id in the catalogue, to reject a misspelt {@code only}
    */
   public RemediationService(HostSession session, AgentConfig config, Set<String> ruleIds) {
+    this(session, config, ruleIds, session.remediation(), Optional.empty());
+  }
+
+  private RemediationService(
+      HostSession session,
+      AgentConfig config,
+      Set<String> ruleIds,
+      Remediation target,
+      Optional<NetworkNamespace> namespace) {
     this.session = session;
     this.config = config;
     this.ruleIds = Set.copyOf(ruleIds);
+    this.target = target;
+    this.namespace = namespace;
+  }
+
+  /**
+   * The same service, changing the live values inside {@code namespace} instead: plans are prepared
+   * there, transactions applied there and journalled with it, and {@code rollback} without an id
+   * takes the newest transaction there.
+   *
+   * @throws AgentException (operational) when the platform cannot change that namespace
+   */
+  public RemediationService in(NetworkNamespace namespace) {
+    return new RemediationService(
+        session,
+        config,
+        ruleIds,
+        session.remediation(namespace),
+        Optional.of(namespace).filter(ns -> ns.kind() != NetworkNamespace.Kind.HOST));
+  }
+
+  /** Where live values are changed: {@code net:[INODE]} on Linux. */
+  public String scope() {
+    return target.scope();
   }
 
   /**
@@ -43,8 +81,10 @@ public final class RemediationService {
    *
    * @param findings the findings whose changes were selected
    * @param prepared what the platform will write
+   * @param namespace the network namespace it changes, when not the agent's own
    */
-  public record Plan(List<Finding> findings, PreparedChanges prepared) {}
+  public record Plan(
+      List<Finding> findings, PreparedChanges prepared, Optional<NetworkNamespace> namespace) {}
 
   /**
    * The changes {@code scan}'s findings propose (all, or those of the rules in {@code only}),
@@ -69,7 +109,7 @@ public final class RemediationService {
       }
     }
     try {
-      return new Plan(selected, session.remediation().prepare(changes, scan.facts(), mode));
+      return new Plan(selected, target.prepare(changes, scan.facts(), mode), namespace);
     } catch (ChangeRejectedException e) {
       Failure failure =
           switch (e.reason()) {
@@ -97,20 +137,21 @@ public final class RemediationService {
   /** Applies a plan as one transaction, under the state lock, recorded as made by {@code actor}. */
   public Transactions.Outcome apply(Plan plan, String actor) {
     try (StateLock lock = session.lockForChange("apply")) {
-      Transactions.Outcome outcome = session.transactions(actor).apply(plan.prepared());
+      Transactions.Outcome outcome = session.transactions(actor, target).apply(plan.prepared());
       return withPruning(outcome);
     }
   }
 
   /**
-   * Rolls back transaction {@code id}, or the newest one still in effect.
+   * Rolls back transaction {@code id} (inside the network namespace it changed), or the newest one
+   * still in effect in this service's namespace.
    *
    * @throws AgentException invalid for an unknown id; operational on drift without {@code force},
-   *     or when the transaction's values belong to another network namespace
+   *     or when the transaction's namespace cannot be entered (it is gone)
    */
   public Transactions.Outcome rollback(Optional<String> id, boolean force) {
     try (StateLock lock = session.lockForChange("rollback")) {
-      return withPruning(session.transactions().rollback(id, force));
+      return withPruning(session.transactions(HostSession.user(), target).rollback(id, force));
     }
   }
 

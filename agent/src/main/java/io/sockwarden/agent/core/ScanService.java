@@ -89,6 +89,28 @@ public final class ScanService {
     return new NamespacesScan(at, parts, chosen.unmatched());
   }
 
+  /**
+   * Scans one network namespace from inside, as {@link #scanNamespaces} scans each: the agent's own
+   * as {@link #scan} does.
+   *
+   * @throws AgentException (operational) when it is gone or cannot be entered
+   */
+  public Scan scanIn(NetworkNamespace namespace, FactCollector.CounterMode mode) {
+    if (namespace.kind() == NetworkNamespace.Kind.HOST) {
+      return scan(mode);
+    }
+    Instant at = session.clock().instant();
+    NamespaceFacts nf =
+        session.platform().collectNamespaces(session.context(), List.of(namespace)).get(0);
+    if (nf.facts().isEmpty()) {
+      throw new AgentException(
+          Failure.OPERATIONAL,
+          nf.missing().map(p -> p.message()).orElse("namespace " + namespace.describe())
+              + "; nothing was changed");
+    }
+    return evaluate(new Scan(at, nf.facts().get(), List.of(), List.of(), OTHER_NAMESPACE_WINDOW));
+  }
+
   /** What counter increases cover in a namespace other than the agent's own. */
   public static final String OTHER_NAMESPACE_WINDOW = "since the namespace was created";
 

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param user who ran it ({@code root}, or {@code root (sudo by alice)})
  * @param scope where its live values were written ({@code net:[4026531840]}); null in entries
  *     written before it was recorded
+ * @param namespace the label of that network namespace ({@code docker:web}) when it is not the
+ *     agent's own; null otherwise
  * @param operation {@code apply} or {@code rollback}
  * @param rollsBack for a rollback, the transaction it undoes
  * @param changes what the transaction changes, one line each
@@ -28,6 +30,7 @@ public record JournalEntry(
     String createdAt,
     String user,
     String scope,
+    String namespace,
     String operation,
     String rollsBack,
     List<String> changes,
@@ -68,7 +71,8 @@ public record JournalEntry(
     List<String> more = new ArrayList<>(log);
     more.add(logLine);
     return new JournalEntry(
-        id, createdAt, user, scope, operation, rollsBack, changes, items, newState, more);
+        id, createdAt, user, scope, namespace, operation, rollsBack, changes, items, newState,
+        more);
   }
 
   static String encode(Optional<byte[]> content) {

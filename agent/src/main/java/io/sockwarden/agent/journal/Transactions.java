@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ import java.util.Optional;
  * during a rollback is recovered like any other. Order of the final marks: the rollback is marked
  * applied before the transaction it undoes is marked rolled back; {@link #recover()} completes the
  * second mark if the process died in between.
+ *
+ * <p>Live values belong to a scope (a network namespace on Linux). A transaction is applied in the
+ * scope of the remediation given here; rolling back or recovering one made in another scope goes
+ * through {@link Scopes} to a remediation that writes there (entering the namespace), and is
+ * refused when that scope cannot be reached (the namespace is gone, or the platform has none).
  */
 public final class Transactions {
   private static final DateTimeFormatter ID_TIME =
@@ -36,15 +42,48 @@ public final class Transactions {
   private final Checkpoints checkpoints;
   private final String user;
   private final String scope;
+  private final Scopes scopes;
 
+  /** Reaches the other scopes a journal names. */
+  @FunctionalInterface
+  public interface Scopes {
+    /**
+     * The remediation that writes live values in {@code scope} ({@code net:[INODE]}).
+     *
+     * @return empty, with nothing done, when that scope cannot be reached from here
+     * @throws AgentException when it exists but cannot be reached (the reason is the message)
+     */
+    Optional<Remediation> in(String scope);
+
+    /** No other scope is reachable. */
+    Scopes NONE = s -> Optional.empty();
+  }
+
+  /** Transactions in {@code remediation}'s scope only. */
   public Transactions(
       Journal journal, Remediation remediation, Clock clock, Checkpoints checkpoints, String user) {
+    this(journal, remediation, clock, checkpoints, user, Scopes.NONE);
+  }
+
+  /**
+   * @param remediation where new transactions are applied, and what {@code rollback} without an id
+   *     looks at
+   * @param scopes the way to other scopes, for rollback and recovery of their transactions
+   */
+  public Transactions(
+      Journal journal,
+      Remediation remediation,
+      Clock clock,
+      Checkpoints checkpoints,
+      String user,
+      Scopes scopes) {
     this.journal = journal;
     this.remediation = remediation;
     this.clock = clock;
     this.checkpoints = checkpoints;
     this.user = user;
     this.scope = remediation.scope();
+    this.scopes = scopes;
   }
 
   /** How a transaction ended. */
@@ -83,13 +122,15 @@ public final class Transactions {
       items.add(item(w.resource(), read(w.resource()), w.target()));
     }
     List<String> changes = prepared.changes().stream().map(Change::describe).toList();
-    return run(newEntry("apply", null, changes, items), prepared);
+    return run(newEntry(remediation, "apply", null, changes, items), prepared, remediation);
   }
 
   /**
-   * Rolls back a transaction: {@code id}, or the newest apply when empty.
+   * Rolls back a transaction: {@code id}, or when empty the newest apply still in effect in this
+   * scope. A transaction of another scope is rolled back there, through {@link Scopes}.
    *
-   * @throws AgentException exit 2 for an unknown id, exit 1 on drift without {@code force}
+   * @throws AgentException exit 2 for an unknown id, exit 1 on drift without {@code force} or when
+   *     the transaction's scope cannot be reached
    */
   public Outcome rollback(Optional<String> id, boolean force) {
     JournalEntry subject = subject(id);
@@ -110,13 +151,19 @@ public final class Transactions {
                   + subject.state().label()
                   + ": none of its changes is in effect; nothing to do."));
     }
-    refuseOutOfScope(subject, "roll back");
+    Remediation there =
+        reach(subject)
+            .orElseThrow(
+                why ->
+                    new AgentException(
+                        Failure.OPERATIONAL,
+                        "refusing to roll back " + subject.id() + ": " + why + "."));
     List<JournalEntry.Item> items = new ArrayList<>();
     List<String> drift = laterChanges(subject);
     List<JournalEntry.Item> reversed = new ArrayList<>(subject.items());
     Collections.reverse(reversed);
     for (JournalEntry.Item it : reversed) {
-      Resource r = remediation.resource(it.resource());
+      Resource r = there.resource(it.resource());
       Optional<byte[]> now = read(r);
       if (!r.matches(now, it.targetBytes())) {
         drift.add(
@@ -140,7 +187,7 @@ public final class Transactions {
               + "\nRolling back would overwrite those changes; use --force to do it anyway.");
     }
     List<String> changes = List.of("roll back " + subject.id());
-    Outcome outcome = run(newEntry("rollback", subject.id(), changes, items), null);
+    Outcome outcome = run(newEntry(there, "rollback", subject.id(), changes, items), null, there);
     if (outcome.done()) {
       markRolledBack(subject, outcome.entry().orElseThrow().id());
     }
@@ -166,8 +213,10 @@ public final class Transactions {
             || !later.operation().equals("apply")) {
           continue;
         }
+        boolean sameScope = Objects.equals(later.scope(), subject.scope());
         for (JournalEntry.Item it : later.items()) {
-          if (ids.contains(it.resource())) {
+          // The same live key in two namespaces is two settings; a file is one for all.
+          if (ids.contains(it.resource()) && (sameScope || !scoped(it.resource()))) {
             lines.add(
                 it.description()
                     + " was changed again by transaction "
@@ -193,13 +242,22 @@ public final class Transactions {
                         Failure.INVALID,
                         "no transaction " + id.get() + " in " + journal.directory()));
       }
-      List<JournalEntry> applies =
+      List<JournalEntry> everywhere =
           journal.entries().stream().filter(e -> e.operation().equals("apply")).toList();
+      List<JournalEntry> applies = everywhere.stream().filter(e -> e.inScope(scope)).toList();
       if (applies.isEmpty()) {
         throw new AgentException(
-            Failure.INVALID, "no transaction to roll back in " + journal.directory());
+            Failure.INVALID,
+            "no transaction to roll back in "
+                + journal.directory()
+                + remediation.namespaceLabel().map(n -> " for network namespace " + n).orElse("")
+                + (everywhere.isEmpty()
+                    ? ""
+                    : "; the other network namespaces' transactions ("
+                        + String.join(", ", everywhere.stream().map(JournalEntry::id).toList())
+                        + ") are rolled back by id or with --namespace"));
       }
-      // The newest transaction still in effect; when none is, the newest (to say so).
+      // The newest transaction still in effect here; when none is, the newest (to say so).
       List<JournalEntry> inEffect =
           applies.stream().filter(e -> e.state() == TxState.APPLIED).toList();
       List<JournalEntry> pick = inEffect.isEmpty() ? applies : inEffect;
@@ -220,18 +278,23 @@ public final class Transactions {
     try {
       for (JournalEntry e : journal.entries()) {
         if (e.state() == TxState.IN_PROGRESS) {
-          Optional<String> elsewhere = outOfScope(e);
-          if (elsewhere.isPresent()) {
+          Reach there;
+          try {
+            there = reach(e);
+          } catch (AgentException unreachable) {
+            there = Reach.refused(unreachable.getMessage());
+          }
+          if (there.remediation().isEmpty()) {
             messages.add(
                 "Transaction "
                     + e.id()
                     + " ("
                     + e.operation()
                     + ") is unfinished but was not recovered: "
-                    + elsewhere.get());
+                    + there.why());
             continue;
           }
-          List<String> failures = restore(e);
+          List<String> failures = restore(e, there.remediation().get());
           TxState state =
               failures.isEmpty() ? TxState.INTERRUPTED_RESTORED : TxState.FAILED_INCOMPLETE;
           String line =
@@ -262,7 +325,7 @@ public final class Transactions {
     return messages;
   }
 
-  private Outcome run(JournalEntry entry, PreparedChanges prepared) {
+  private Outcome run(JournalEntry entry, PreparedChanges prepared, Remediation remediation) {
     try {
       journal.write(entry);
     } catch (IOException e) {
@@ -326,7 +389,7 @@ public final class Transactions {
               + " settings written and verified.");
       return new Outcome(Result.DONE, Optional.of(done), messages);
     }
-    List<String> failures = restore(entry);
+    List<String> failures = restore(entry, remediation);
     List<String> messages = new ArrayList<>(problems);
     JournalEntry end;
     Result code;
@@ -355,8 +418,11 @@ public final class Transactions {
     return new Outcome(code, Optional.of(end), messages);
   }
 
-  /** Writes every original back, newest write first; returns what could not be restored. */
-  private List<String> restore(JournalEntry entry) {
+  /**
+   * Writes every original back through {@code remediation}, newest write first; returns what could
+   * not be restored.
+   */
+  private List<String> restore(JournalEntry entry, Remediation remediation) {
     List<String> failures = new ArrayList<>();
     List<JournalEntry.Item> reversed = new ArrayList<>(entry.items());
     Collections.reverse(reversed);
@@ -368,13 +434,13 @@ public final class Transactions {
         failures.add(it.description() + ": " + e.getMessage());
         continue;
       }
-      if (r.scoped() && !entry.inScope(scope)) {
+      if (r.scoped() && !entry.inScope(remediation.scope())) {
         failures.add(
             r.describe()
                 + " (original "
                 + r.render(it.originalBytes())
                 + "): not restored from "
-                + scope
+                + remediation.scope()
                 + "; it belongs to "
                 + entry.scope());
         continue;
@@ -402,42 +468,58 @@ public final class Transactions {
   }
 
   /**
-   * Why {@code entry}'s live values must not be written from here: it changed values that belong to
-   * another scope (network namespace). Empty when they may.
+   * Where {@code entry}'s values are written back: through this remediation when the entry is of
+   * this scope or changed nothing scoped (a file is the same from every namespace), else through
+   * the remediation {@link Scopes} gives for the entry's scope; or why not.
    */
-  private Optional<String> outOfScope(JournalEntry entry) {
-    if (entry.inScope(scope)) {
-      return Optional.empty();
+  private Reach reach(JournalEntry entry) {
+    if (entry.inScope(scope) || !touchesScoped(entry)) {
+      return Reach.of(remediation);
     }
-    for (JournalEntry.Item it : entry.items()) {
-      Resource r;
-      try {
-        r = remediation.resource(it.resource());
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
-      if (r.scoped()) {
-        return Optional.of(
-            "its live values belong to network namespace "
-                + entry.scope()
-                + ", and this process runs in "
-                + scope
-                + "; writing them here would change another namespace's settings. Run the"
-                + " command inside "
-                + entry.scope()
-                + " (e.g. with nsenter --net=/proc/<pid>/ns/net)");
-      }
+    Optional<Remediation> there = scopes.in(entry.scope());
+    if (there.isPresent()) {
+      return Reach.of(there.get());
     }
-    return Optional.empty();
+    return Reach.refused(
+        "its live values belong to network namespace "
+            + entry.scope()
+            + Optional.ofNullable(entry.namespace()).map(n -> " (" + n + ")").orElse("")
+            + ", which is not on this host any more (or cannot be entered from "
+            + scope
+            + "); when the namespace is gone its values went with it. If it still exists, run"
+            + " the command inside it (e.g. with nsenter --net=/proc/<pid>/ns/net)");
   }
 
-  private void refuseOutOfScope(JournalEntry entry, String what) {
-    outOfScope(entry)
-        .ifPresent(
-            why -> {
-              throw new AgentException(
-                  Failure.OPERATIONAL, "refusing to " + what + " " + entry.id() + ": " + why + ".");
-            });
+  /** A remediation to write an entry back with, or why there is none. */
+  private record Reach(Optional<Remediation> remediation, String why) {
+    static Reach of(Remediation r) {
+      return new Reach(Optional.of(r), "");
+    }
+
+    static Reach refused(String why) {
+      return new Reach(Optional.empty(), why);
+    }
+
+    <X extends Throwable> Remediation orElseThrow(java.util.function.Function<String, X> refusal)
+        throws X {
+      if (remediation.isEmpty()) {
+        throw refusal.apply(why);
+      }
+      return remediation.get();
+    }
+  }
+
+  private boolean touchesScoped(JournalEntry entry) {
+    return entry.items().stream().anyMatch(it -> scoped(it.resource()));
+  }
+
+  /** Whether the resource {@code id} names belongs to one scope; false for one not ours. */
+  private boolean scoped(String id) {
+    try {
+      return remediation.resource(id).scoped();
+    } catch (IllegalArgumentException e) {
+      return false; // restore reports it
+    }
   }
 
   private void markRolledBack(JournalEntry subject, String by) {
@@ -445,7 +527,11 @@ public final class Transactions {
   }
 
   private JournalEntry newEntry(
-      String operation, String rollsBack, List<String> changes, List<JournalEntry.Item> items) {
+      Remediation in,
+      String operation,
+      String rollsBack,
+      List<String> changes,
+      List<JournalEntry.Item> items) {
     long sequence;
     try {
       sequence = journal.nextSequence();
@@ -457,7 +543,8 @@ public final class Transactions {
         id,
         clock.instant().toString(),
         user,
-        scope,
+        in.scope(),
+        in.namespaceLabel().orElse(null),
         operation,
         rollsBack,
         changes,

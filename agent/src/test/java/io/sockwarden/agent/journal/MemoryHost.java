@@ -99,4 +99,12 @@ final class MemoryHost implements Remediation {
   public String scope() {
     return scope;
   }
+
+  /** The label {@link #namespaceLabel()} reports: null for the agent's own namespace. */
+  String label;
+
+  @Override
+  public Optional<String> namespaceLabel() {
+    return Optional.ofNullable(label);
+  }
 }

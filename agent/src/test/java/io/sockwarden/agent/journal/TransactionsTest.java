@@ -165,13 +165,23 @@ class TransactionsTest {
   }
 
   @Test
-  void rollbackFromAnotherNetworkNamespaceIsRefused() throws Exception {
-    tx(Checkpoints.NONE).apply(host.prepare(targets("net.a", "mine")));
+  void rollbackOfANamespaceThatCannotBeReachedIsRefused() throws Exception {
+    String id =
+        tx(Checkpoints.NONE)
+            .apply(host.prepare(targets("net.a", "mine")))
+            .entry()
+            .orElseThrow()
+            .id();
     host.scope = "net:[2]";
-    assertThatThrownBy(() -> tx(Checkpoints.NONE).rollback(Optional.empty(), true))
+    assertThatThrownBy(() -> tx(Checkpoints.NONE).rollback(Optional.of(id), true))
         .isInstanceOf(AgentException.class)
         .hasMessageContaining("network namespace net:[1]")
-        .hasMessageContaining("this process runs in net:[2]");
+        .hasMessageContaining("cannot be entered from net:[2]");
+    // --last looks in this namespace only: there is nothing here, and it says where to look.
+    assertThatThrownBy(() -> tx(Checkpoints.NONE).rollback(Optional.empty(), false))
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("no transaction to roll back")
+        .hasMessageContaining(id);
     assertThat(host.snapshot()).containsEntry("net.a", "mine");
     host.scope = "net:[1]";
     assertThat(tx(Checkpoints.NONE).rollback(Optional.empty(), false).done()).isTrue();
@@ -198,13 +208,110 @@ class TransactionsTest {
         .singleElement()
         .asString()
         .contains("was not recovered")
-        .contains("net:[1]");
+        .contains("net:[1]")
+        .contains("when the namespace is gone its values went with it");
     assertThat(netHost.snapshot()).containsEntry("net.a", "1").containsEntry("file", "2");
     assertThat(new Journal(state, DurableFiles.posix()).hasUnfinished()).isTrue();
     netHost.scope = "net:[1]";
     Transactions home = tx(netHost, Checkpoints.NONE);
     assertThat(home.recover()).singleElement().asString().contains("interrupted; restored");
     assertThat(netHost.snapshot()).containsEntry("net.a", null).containsEntry("file", null);
+  }
+
+  /** The agent's own namespace net:[1] ({@link #host}) and a container's, net:[7]. */
+  final MemoryHost container = containerHost();
+
+  private static MemoryHost containerHost() {
+    MemoryHost m = new MemoryHost("net.a", "net.b");
+    m.scope = "net:[7]";
+    m.label = "docker:web";
+    return m;
+  }
+
+  /** Transactions applied in {@code in}, reaching the container's namespace by its scope. */
+  Transactions reaching(MemoryHost in, Checkpoints checkpoints) {
+    return new Transactions(
+        new Journal(state, DurableFiles.posix()),
+        in,
+        Clock.systemUTC(),
+        checkpoints,
+        "tester",
+        scope -> scope.equals(container.scope) ? Optional.of(container) : Optional.empty());
+  }
+
+  @Test
+  void aTransactionInAnotherNamespaceIsJournalledWithItAndRolledBackInsideIt() throws Exception {
+    container.store.put("net.a", Optional.of("128".getBytes()));
+    host.store.put("net.a", Optional.of("host".getBytes()));
+    JournalEntry applied =
+        reaching(container, Checkpoints.NONE)
+            .apply(container.prepare(targets("net.a", "4096")))
+            .entry()
+            .orElseThrow();
+    assertThat(applied.scope()).isEqualTo("net:[7]");
+    assertThat(applied.namespace()).isEqualTo("docker:web");
+    assertThat(host.snapshot()).containsEntry("net.a", "host");
+
+    // The agent's own namespace changes the same key later: another setting, not drift.
+    reaching(host, Checkpoints.NONE).apply(host.prepare(targets("net.a", "mine")));
+
+    Transactions.Outcome rb =
+        reaching(host, Checkpoints.NONE).rollback(Optional.of(applied.id()), false);
+    assertThat(rb.result()).as(rb.messages().toString()).isEqualTo(Transactions.Result.DONE);
+    assertThat(container.snapshot()).containsEntry("net.a", "128");
+    assertThat(host.snapshot()).containsEntry("net.a", "mine");
+    JournalEntry rollback = rb.entry().orElseThrow();
+    assertThat(rollback.scope()).isEqualTo("net:[7]");
+    assertThat(rollback.namespace()).isEqualTo("docker:web");
+    assertThat(new Journal(state, DurableFiles.posix()).find(applied.id()).orElseThrow().state())
+        .isEqualTo(TxState.ROLLED_BACK);
+  }
+
+  @Test
+  void lastTakesTheNewestTransactionOfTheNamespaceItIsAskedAbout() throws Exception {
+    String inHost =
+        reaching(host, Checkpoints.NONE)
+            .apply(host.prepare(targets("net.a", "h")))
+            .entry()
+            .orElseThrow()
+            .id();
+    String inContainer =
+        reaching(container, Checkpoints.NONE)
+            .apply(container.prepare(targets("net.b", "c")))
+            .entry()
+            .orElseThrow()
+            .id();
+    assertThat(reaching(host, Checkpoints.NONE).rollback(Optional.empty(), false).messages())
+        .isNotEmpty();
+    Journal journal = new Journal(state, DurableFiles.posix());
+    assertThat(journal.find(inHost).orElseThrow().state()).isEqualTo(TxState.ROLLED_BACK);
+    assertThat(journal.find(inContainer).orElseThrow().state()).isEqualTo(TxState.APPLIED);
+    reaching(container, Checkpoints.NONE).rollback(Optional.empty(), false);
+    assertThat(journal.find(inContainer).orElseThrow().state()).isEqualTo(TxState.ROLLED_BACK);
+    assertThat(container.snapshot()).containsEntry("net.b", null);
+  }
+
+  @Test
+  void recoveryReentersTheNamespaceOfAnUnfinishedTransaction() throws Exception {
+    container.store.put("net.a", Optional.of("128".getBytes()));
+    Transactions crashing =
+        reaching(
+            container,
+            point -> {
+              if (point.equals("written-1")) {
+                throw new SimulatedCrash();
+              }
+            });
+    assertThatThrownBy(
+            () -> crashing.apply(container.prepare(targets("net.a", "4096", "net.b", "1"))))
+        .isInstanceOf(SimulatedCrash.class);
+    assertThat(container.snapshot()).containsEntry("net.a", "4096");
+    assertThat(reaching(host, Checkpoints.NONE).recover())
+        .singleElement()
+        .asString()
+        .contains("interrupted; restored 2 original values");
+    assertThat(container.snapshot()).containsEntry("net.a", "128").containsEntry("net.b", null);
+    assertThat(new Journal(state, DurableFiles.posix()).hasUnfinished()).isFalse();
   }
 
   @Test

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -90,14 +91,28 @@ public final class NamespaceThread implements AutoCloseable {
     this.thread = newThread();
   }
 
+  /**
+   * One thread, which ends after a while without visits (a later visit starts another, from the
+   * caller's namespace), so that an instance nobody closes holds no thread for long.
+   */
   private static ExecutorService newThread() {
-    return Executors.newSingleThreadExecutor(
-        r -> {
-          Thread t = new Thread(r, "sockwarden-netns");
-          t.setDaemon(true);
-          return t;
-        });
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "sockwarden-netns");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
+
+  private static final long IDLE_SECONDS = 10;
 
   /** Whether {@code setns} can be called here (JNA and libc load). */
   public static boolean available() {
@@ -193,7 +208,12 @@ public final class NamespaceThread implements AutoCloseable {
           // EINVAL: the file is not a network namespace (a pid reused by a kernel thread, or a
           // bind mount that was replaced); EPERM: not allowed.
           throw new NotEntered(
-              entry + ": setns failed (errno " + e.getErrorCode() + ")", e.getErrorCode() == 22);
+              entry
+                  + ": setns failed (errno "
+                  + e.getErrorCode()
+                  + (e.getErrorCode() == 1 ? ": entering a namespace needs root" : "")
+                  + ")",
+              e.getErrorCode() == 22);
         } finally {
           c.close(target);
         }

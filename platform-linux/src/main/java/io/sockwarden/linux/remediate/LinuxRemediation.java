@@ -10,6 +10,7 @@ import io.sockwarden.model.ChangeRejectedException.Reason;
 import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.Listener;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.PreparedChanges;
 import io.sockwarden.model.Remediation;
 import io.sockwarden.model.Resource;
@@ -37,6 +38,11 @@ import java.util.TreeSet;
  * ports of listeners that a wider ephemeral range would cover (in {@code ip_local_reserved_ports},
  * written first), validates every key and value, and refuses a persistent change that a later
  * sysctl file would override at boot.
+ *
+ * <p>Made for another network namespace than the agent's own, it reads and writes the live values
+ * inside that namespace (through a {@link LiveAccess} that enters it) and writes no file: no
+ * sysctl.d applies to a container's namespace, so the plan says how to keep the values in the
+ * container's own definition instead.
  */
 public final class LinuxRemediation implements Remediation {
   static final String RANGE = "net.ipv4.ip_local_port_range";
@@ -44,14 +50,42 @@ public final class LinuxRemediation implements Remediation {
 
   private final CollectionContext context;
   private final OwnedSysctlFile owned;
+  private final Optional<NetworkNamespace> namespace;
+  private final LiveAccess access;
 
+  /** Changes the agent's own namespace: live values and the agent's sysctl file. */
   public LinuxRemediation(CollectionContext context) {
+    this(context, Optional.empty(), LiveAccess.HERE);
+  }
+
+  /**
+   * Changes the live values inside {@code namespace}, which {@code access} enters.
+   *
+   * @param namespace another network namespace than the agent's own
+   */
+  public LinuxRemediation(
+      CollectionContext context, NetworkNamespace namespace, LiveAccess access) {
+    this(context, Optional.of(namespace), access);
+  }
+
+  private LinuxRemediation(
+      CollectionContext context, Optional<NetworkNamespace> namespace, LiveAccess access) {
     this.context = context;
     this.owned = new OwnedSysctlFile(context.underRoot("/" + OwnedSysctlFile.RELATIVE));
+    this.namespace = namespace;
+    this.access = access;
+  }
+
+  @Override
+  public Optional<String> namespaceLabel() {
+    return namespace.map(NetworkNamespace::label);
   }
 
   @Override
   public String scope() {
+    if (namespace.isPresent()) {
+      return namespace.get().link();
+    }
     Path ns = context.procRoot().resolve("self/ns/net");
     try {
       return Files.readSymbolicLink(ns).toString();
@@ -99,7 +133,8 @@ public final class LinuxRemediation implements Remediation {
             .resolve("sys")
             .toAbsolutePath()
             .normalize()
-            .resolve(key.replace('.', '/')));
+            .resolve(key.replace('.', '/')),
+        access);
   }
 
   @Override
@@ -108,6 +143,9 @@ public final class LinuxRemediation implements Remediation {
     List<String> problems = new ArrayList<>();
     Map<String, String> current = new LinkedHashMap<>();
     Map<String, SysctlChange> merged = merge(changes, problems);
+    if (namespace.isPresent()) {
+      refuseOutsideNamespace(merged, mode, problems);
+    }
     for (String key : merged.keySet()) {
       readCurrent(key, current, problems);
     }
@@ -143,7 +181,7 @@ public final class LinuxRemediation implements Remediation {
       if (mode.live()) {
         lines.add("    live        " + now + " -> " + c.to() + (liveDiffers ? "" : "  (already)"));
         if (liveDiffers) {
-          if (!Files.isWritable(live.path())) {
+          if (!writable(live)) {
             notWritable.add(
                 live.path() + " is not writable (a read-only /proc/sys, as in most containers)");
           }
@@ -152,7 +190,13 @@ public final class LinuxRemediation implements Remediation {
       } else {
         lines.add("    live        " + now + " (unchanged: --persist-only)");
       }
-      if (mode.persistent()) {
+      if (namespace.isPresent()) {
+        lines.add(
+            "    at boot     none: no sysctl.d applies to "
+                + namespace.get().label()
+                + "; the value lasts as long as the namespace");
+        persist.put(c.key(), c.to());
+      } else if (mode.persistent()) {
         persist.put(c.key(), c.to());
         Optional<BootValue> boot =
             config.bootValues().stream().filter(b -> b.key().equals(c.key())).findFirst();
@@ -181,7 +225,19 @@ public final class LinuxRemediation implements Remediation {
     if (!overridden.isEmpty()) {
       throw new ChangeRejectedException(Reason.INVALID, overridden);
     }
-    if (!persist.isEmpty()) {
+    if (namespace.isPresent()) {
+      lines.add("file: none written (the values are live in " + namespace.get().label() + " only)");
+      List<String> advice = NamespaceAdvice.lines(namespace.get(), persist);
+      if (!advice.isEmpty()) {
+        lines.add("");
+        lines.addAll(advice);
+        warnings.add(
+            "live values only: "
+                + namespace.get().label()
+                + " loses them when it is re-created (a container restart); keep them in its"
+                + " definition as shown");
+      }
+    } else if (!persist.isEmpty()) {
       try {
         Optional<byte[]> before = owned.read();
         String text = before.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
@@ -220,10 +276,55 @@ public final class LinuxRemediation implements Remediation {
     return file.getFileName().toString().compareTo(owned.path().getFileName().toString()) > 0;
   }
 
+  /**
+   * In another namespace: only live values of per-namespace ({@code net.*}) parameters; a host-wide
+   * one would change the whole host, and there is no persistent side to write.
+   */
+  private void refuseOutsideNamespace(
+      Map<String, SysctlChange> merged, ApplyMode mode, List<String> problems) {
+    String label = namespace.orElseThrow().label();
+    if (!mode.live()) {
+      problems.add(
+          "--persist-only: "
+              + label
+              + " has no persistent configuration Sockwarden writes (no sysctl.d applies to a"
+              + " container's namespace); apply the live values, and keep them in its definition"
+              + " as the plan shows");
+    }
+    for (String key : merged.keySet()) {
+      if (!key.startsWith("net.")) {
+        problems.add(
+            key
+                + " is host-wide, not per network namespace: changing it from "
+                + label
+                + " would change the whole host; change it without --namespace");
+      }
+    }
+  }
+
+  private boolean writable(LiveSysctl live) {
+    try {
+      return live.writable();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private void readCurrent(String key, Map<String, String> current, List<String> problems) {
     LiveSysctl live = live(key);
-    if (!Files.isRegularFile(live.path())) {
-      problems.add(key + ": no such kernel parameter (" + live.path() + " does not exist)");
+    try {
+      if (!live.exists()) {
+        problems.add(
+            key
+                + ": no such kernel parameter ("
+                + live.path()
+                + " does not exist"
+                + namespace.map(n -> " in " + n.label()).orElse("")
+                + ")");
+        return;
+      }
+    } catch (IOException e) {
+      problems.add(key + ": " + e.getMessage());
       return;
     }
     try {

@@ -12,16 +12,19 @@ import java.util.Optional;
 
 /**
  * A kernel parameter's running value, {@code <proc>/sys/<key with dots as slashes>}. Writing it
- * changes the kernel at once (for {@code net.*} keys, in this process's network namespace).
+ * changes the kernel at once (for {@code net.*} keys, in the network namespace of the thread that
+ * opens it: this process's, or the one its {@link LiveAccess} enters).
  */
 final class LiveSysctl implements Resource {
   static final String PREFIX = "live:";
   private final String key;
   private final Path path;
+  private final LiveAccess access;
 
-  LiveSysctl(String key, Path path) {
+  LiveSysctl(String key, Path path, LiveAccess access) {
     this.key = key;
     this.path = path;
+    this.access = access;
   }
 
   /** The key a {@code .../sys/a/b/c} path stands for: {@code a.b.c}. */
@@ -49,9 +52,19 @@ final class LiveSysctl implements Resource {
     return key + " (live)";
   }
 
+  /** Whether the parameter exists on this side (some exist only in the host's namespace). */
+  boolean exists() throws IOException {
+    return access.call(() -> Files.isRegularFile(path));
+  }
+
+  /** Whether this process may write it on this side (not under a read-only /proc/sys). */
+  boolean writable() throws IOException {
+    return access.call(() -> Files.isWritable(path));
+  }
+
   @Override
   public Optional<byte[]> read() throws IOException {
-    return Optional.of(ProcText.read(path).getBytes(StandardCharsets.UTF_8));
+    return access.call(() -> Optional.of(ProcText.read(path).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override
@@ -61,12 +74,16 @@ final class LiveSysctl implements Resource {
     }
     // One write(2) of the whole value ending in a newline, as sysctl(8) does. An empty value
     // (clearing ip_local_reserved_ports) must still be written, as "\n": zero bytes change nothing.
-    byte[] value = content.get();
-    if (value.length == 0 || value[value.length - 1] != '\n') {
-      value = java.util.Arrays.copyOf(value, value.length + 1);
-      value[value.length - 1] = '\n';
-    }
-    Files.write(path, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    byte[] given = content.get();
+    byte[] value =
+        given.length == 0 || given[given.length - 1] != '\n'
+            ? java.util.Arrays.copyOf(given, given.length + 1)
+            : given;
+    value[value.length - 1] = '\n';
+    access.call(
+        () ->
+            Files.write(
+                path, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
   }
 
   /** {@code net.*} parameters belong to the network namespace they were written in. */

@@ -11,6 +11,7 @@ import io.sockwarden.model.ConnectionCensus;
 import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.HostInfo;
 import io.sockwarden.model.Listener;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.PreparedChanges;
 import io.sockwarden.model.ProcessRef;
 import io.sockwarden.model.ResourceWrite;
@@ -198,5 +199,131 @@ class LinuxRemediationTest {
         .isEqualTo(Optional.empty());
     assertThatThrownBy(() -> remediation.resource("registry:HKLM"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Another namespace, whose live values a counting access reads and writes. */
+  private static final class CountingAccess implements LiveAccess {
+    int calls;
+
+    @Override
+    public <T> T call(IoAction<T> action) throws java.io.IOException {
+      calls++;
+      return action.run();
+    }
+  }
+
+  private static NetworkNamespace namespace(String label, NetworkNamespace.Kind kind) {
+    return new NetworkNamespace(
+        4026532999L, label, kind, "/proc/4242/ns/net", List.of(4242), Optional.empty());
+  }
+
+  private LinuxRemediation inside(NetworkNamespace ns, LiveAccess access) {
+    return new LinuxRemediation(
+        new CollectionContext(dir.resolve("proc"), dir.resolve("root"), dir.resolve("state")),
+        ns,
+        access);
+  }
+
+  @Test
+  void inAnotherNamespaceOnlyLiveValuesAreWrittenThroughItsAccessAndThePlanAdvises()
+      throws Exception {
+    CountingAccess access = new CountingAccess();
+    LinuxRemediation in =
+        inside(namespace("k8s:shop/cart-1", NetworkNamespace.Kind.CONTAINER), access);
+    PreparedChanges p =
+        in.prepare(
+            List.of(
+                new SysctlChange("net.core.somaxconn", "128", "4096"),
+                new SysctlChange("net.ipv4.tcp_syncookies", "0", "1")),
+            facts,
+            ApplyMode.LIVE_AND_PERSISTENT);
+    assertThat(in.scope()).isEqualTo("net:[4026532999]");
+    assertThat(in.namespaceLabel()).contains("k8s:shop/cart-1");
+    assertThat(p.writes()).hasSize(2).allMatch(w -> w.resource() instanceof LiveSysctl);
+    assertThat(access.calls).as("existence, value and writability, inside").isGreaterThan(0);
+    assertThat(p.lines())
+        .anyMatch(l -> l.contains("live        128 -> 4096"))
+        .anyMatch(l -> l.contains("at boot     none: no sysctl.d applies to k8s:shop/cart-1"))
+        .anyMatch(l -> l.startsWith("file: none written"))
+        .contains(
+            "        securityContext:",
+            "          - name: net.core.somaxconn",
+            "            value: \"4096\"",
+            "          - name: net.ipv4.tcp_syncookies",
+            "            value: \"1\"")
+        .anyMatch(l -> l.contains("--allowed-unsafe-sysctls=net.core.somaxconn)"))
+        .noneMatch(l -> l.contains("docker run"));
+    assertThat(p.warnings()).anyMatch(w -> w.contains("loses them when it is re-created"));
+    assertThat(dir.resolve("root/etc/sysctl.d/90-sockwarden.conf")).doesNotExist();
+
+    access.calls = 0;
+    p.writes().get(0).resource().write(p.writes().get(0).target());
+    assertThat(access.calls).isEqualTo(1);
+    assertThat(dir.resolve("proc/sys/net/core/somaxconn")).hasContent("4096");
+  }
+
+  @Test
+  void adviceNamesTheToolThatMadeTheNamespace() throws Exception {
+    SysctlChange range =
+        new SysctlChange("net.ipv4.ip_local_port_range", "40000 40999", "10000 65000");
+    assertThat(
+            inside(namespace("docker:web", NetworkNamespace.Kind.CONTAINER), LiveAccess.HERE)
+                .prepare(List.of(range), facts, ApplyMode.LIVE_ONLY)
+                .lines())
+        .contains(
+            "    docker run --sysctl net.ipv4.ip_local_port_range='10000 65000' ...",
+            "          net.ipv4.ip_local_port_range: \"10000 65000\"")
+        .noneMatch(l -> l.contains("securityContext"));
+    assertThat(
+            inside(namespace("blue", NetworkNamespace.Kind.NAMED), LiveAccess.HERE)
+                .prepare(List.of(range), facts, ApplyMode.LIVE_ONLY)
+                .lines())
+        .contains(
+            "        ip netns exec blue sysctl -w net.ipv4.ip_local_port_range='10000 65000'");
+  }
+
+  @Test
+  void inAnotherNamespaceHostWideKeysAndPersistOnlyAreRefused() throws Exception {
+    sysctl("fs.file-max", "1000");
+    LinuxRemediation in =
+        inside(namespace("docker:web", NetworkNamespace.Kind.CONTAINER), LiveAccess.HERE);
+    assertThatThrownBy(
+            () ->
+                in.prepare(
+                    List.of(new SysctlChange("fs.file-max", "1000", "2000000")),
+                    facts,
+                    ApplyMode.LIVE_ONLY))
+        .isInstanceOf(ChangeRejectedException.class)
+        .hasMessageContaining("fs.file-max is host-wide");
+    assertThatThrownBy(
+            () ->
+                in.prepare(
+                    List.of(new SysctlChange("net.core.somaxconn", "128", "4096")),
+                    facts,
+                    ApplyMode.PERSISTENT_ONLY))
+        .isInstanceOf(ChangeRejectedException.class)
+        .hasMessageContaining("--persist-only: docker:web has no persistent configuration");
+    assertThat(dir.resolve("proc/sys/fs/file-max")).hasContent("1000");
+  }
+
+  @Test
+  void aNamespaceThatCannotBeEnteredIsAProblemNotAWrite() {
+    LiveAccess gone =
+        new LiveAccess() {
+          @Override
+          public <T> T call(IoAction<T> action) throws java.io.IOException {
+            throw new java.io.IOException("network namespace docker:web is gone (ENOENT)");
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                inside(namespace("docker:web", NetworkNamespace.Kind.CONTAINER), gone)
+                    .prepare(
+                        List.of(new SysctlChange("net.core.somaxconn", "128", "4096")),
+                        facts,
+                        ApplyMode.LIVE_ONLY))
+        .isInstanceOf(ChangeRejectedException.class)
+        .hasMessageContaining("net.core.somaxconn: network namespace docker:web is gone");
+    assertThat(dir.resolve("proc/sys/net/core/somaxconn")).hasContent("128");
   }
 }

@@ -42,6 +42,17 @@ public interface Platform {
   /** The change side, for the host paths of {@code context}. */
   Remediation remediation(CollectionContext context);
 
+  /**
+   * The change side inside {@code namespace}, another network namespace than the agent's own: it
+   * reads and writes the live values there, from inside, and writes no configuration file (a
+   * container's namespace has none).
+   *
+   * @throws UnsupportedOperationException where the platform has no namespaces (the default)
+   */
+  default Remediation remediation(CollectionContext context, NetworkNamespace namespace) {
+    throw new UnsupportedOperationException(name() + " has no network namespaces to change");
+  }
+
   /** The agent's own paths, file trust, durable writes and privilege check on this platform. */
   HostConventions conventions();
 }

@@ -38,4 +38,13 @@ public interface Remediation {
    * never restored from another scope, where it would change a different namespace's setting.
    */
   String scope();
+
+  /**
+   * The label of the network namespace it writes in ({@code docker:web}, {@code k8s:shop/cart-1}),
+   * when that is not the agent's own; empty for the agent's own namespace and on platforms without
+   * namespaces. The journal records it for people; {@link #scope()} stays the identity.
+   */
+  default java.util.Optional<String> namespaceLabel() {
+    return java.util.Optional.empty();
+  }
 }

@@ -139,7 +139,19 @@ public final class HostSession {
    * @throws AgentException (invalid) when it names none or several
    */
   public NetworkNamespace namespace(String selector) {
-    return NamespaceSelection.one(selector, platform.networkNamespaces(context));
+    try {
+      return NamespaceSelection.one(selector, platform.networkNamespaces(context));
+    } catch (AgentException e) {
+      if (conventions().privileged()) {
+        throw e;
+      }
+      throw new AgentException(
+          e.failure(),
+          e.getMessage()
+              + " (without "
+              + conventions().privilegeRequirement()
+              + " only the namespaces of your own processes are visible)");
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.sockwarden.linux.proc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,17 @@ import java.util.List;
 public final class ProcText {
   private ProcText() {}
 
+  /**
+   * The file's lines.
+   *
+   * @throws IOException also when reading fails midway (a process that exits while its {@code
+   *     /proc/PID/...} file is read gives ESRCH), never an unchecked exception
+   */
   public static List<String> lines(Path file) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return in.lines().toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.sockwarden.agent.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
 /**
@@ -15,7 +16,9 @@ record ConfigDocument(
     @JsonProperty("schedule") ScheduleSection schedule,
     @JsonProperty("remediation") RemediationSection remediation,
     @JsonProperty("reports") ReportsSection reports,
-    @JsonProperty("metrics") MetricsSection metrics) {
+    @JsonProperty("metrics") MetricsSection metrics,
+    @JsonProperty("namespaces") @JsonDeserialize(using = NamespacesKey.class)
+        NamespaceScope namespaces) {
 
   record ScheduleSection(
       @JsonProperty("every") String every, @JsonProperty("splay") String splay) {}

@@ -99,7 +99,7 @@ public final class ConfigLoader {
       throw new AgentException(Failure.OPERATIONAL, file + ": cannot read: " + e.getMessage());
     }
     if (doc == null) {
-      doc = new ConfigDocument(null, null, null, null, null, null, null, null);
+      doc = new ConfigDocument(null, null, null, null, null, null, null, null, null);
     }
     return resolve(file, doc);
   }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the service keys of {@code agent.yaml} ({@code schedule}, {@code remediation}, {@code
- * reports}, {@code metrics}) into {@link ServiceSettings}, with every bound checked and every error
- * naming the file and key.
+ * reports}, {@code metrics}, {@code namespaces}) into {@link ServiceSettings}, with every bound
+ * checked and every error naming the file and key.
  */
 final class ServiceSection {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*(s|m|h|d)");
@@ -138,8 +138,9 @@ final class ServiceSection {
         }
       }
     }
+    NamespaceScope namespaces = doc.namespaces() != null ? doc.namespaces() : d.namespaces();
     return new ServiceSettings(
-        every, splay, auto, allow, maxChanges, keep, maxAge, textfile, listen, top);
+        every, splay, auto, allow, maxChanges, keep, maxAge, textfile, listen, top, namespaces);
   }
 
   /** {@code 15m}, {@code 30s}, {@code 1h}, {@code 2d}. */

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param metricsTextfile where to write the node_exporter textfile, if anywhere
  * @param metricsListen where to serve {@code /metrics} over HTTP, if anywhere
  * @param topDestinations how many of the fullest destinations and listeners get their own series
+ * @param namespaces which network namespaces each cycle scans
  */
 public record ServiceSettings(
     Duration every,
@@ -34,7 +35,8 @@ public record ServiceSettings(
     Duration reportsMaxAge,
     Optional<Path> metricsTextfile,
     Optional<InetSocketAddress> metricsListen,
-    int topDestinations) {
+    int topDestinations,
+    NamespaceScope namespaces) {
 
   public static final ServiceSettings DEFAULTS =
       new ServiceSettings(
@@ -47,7 +49,8 @@ public record ServiceSettings(
           Duration.ofDays(7),
           Optional.empty(),
           Optional.empty(),
-          10);
+          10,
+          NamespaceScope.HOST);
 
   public ServiceSettings {
     Objects.requireNonNull(every, "every");
@@ -55,6 +58,7 @@ public record ServiceSettings(
     Objects.requireNonNull(reportsMaxAge, "reportsMaxAge");
     Objects.requireNonNull(metricsTextfile, "metricsTextfile");
     Objects.requireNonNull(metricsListen, "metricsListen");
+    Objects.requireNonNull(namespaces, "namespaces");
     allow = Set.copyOf(allow);
   }
 
@@ -70,7 +74,8 @@ public record ServiceSettings(
         reportsMaxAge,
         Optional.of(file),
         metricsListen,
-        topDestinations);
+        topDestinations,
+        namespaces);
   }
 
   /** These settings serving {@code /metrics} at {@code address} (from {@code --metrics-listen}). */
@@ -85,6 +90,23 @@ public record ServiceSettings(
         reportsMaxAge,
         metricsTextfile,
         Optional.of(address),
-        topDestinations);
+        topDestinations,
+        namespaces);
+  }
+
+  /** These settings scanning the network namespaces {@code scope}. */
+  public ServiceSettings withNamespaces(NamespaceScope scope) {
+    return new ServiceSettings(
+        every,
+        splay,
+        autoRemediation,
+        allow,
+        maxChangesPerCycle,
+        reportsKeep,
+        reportsMaxAge,
+        metricsTextfile,
+        metricsListen,
+        topDestinations,
+        scope);
   }
 }

@@ -92,4 +92,59 @@ class ServiceSectionTest {
         .contains("agent.yaml:3:")
         .contains("unknown key 'schedule.when'");
   }
+
+  @Test
+  void namespacesDefaultToTheAgentsOwn() throws Exception {
+    assertThat(load("fail-on: warning\n").service().namespaces()).isEqualTo(NamespaceScope.HOST);
+    assertThat(load("namespaces: host\n").service().namespaces().hostOnly()).isTrue();
+  }
+
+  @Test
+  void namespacesAllOrAListOfLabelsAndInodes() throws Exception {
+    assertThat(load("namespaces: all\n").service().namespaces()).isEqualTo(NamespaceScope.ALL);
+    assertThat(load("namespaces: ALL\n").service().namespaces().all()).isTrue();
+    NamespaceScope listed =
+        load(String.join(
+                "\n",
+                "namespaces:",
+                "  - docker:web",
+                "  - k8s:shop/cart-7d9f",
+                "  - 4026532301",
+                "  - 'net:[4026532302]'",
+                "  - docker:web",
+                ""))
+            .service()
+            .namespaces();
+    assertThat(listed.all()).isFalse();
+    assertThat(listed.labels())
+        .as("in the order written, once each; an inode written as a number is its digits")
+        .containsExactly("docker:web", "k8s:shop/cart-7d9f", "4026532301", "net:[4026532302]");
+    assertThat(load("namespaces: [blue]\n").service().namespaces().labels())
+        .containsExactly("blue");
+  }
+
+  @Test
+  void badNamespacesNameTheFileLineAndKey() {
+    assertThat(error("fail-on: info\nnamespaces: 7\n"))
+        .contains("agent.yaml:2: namespaces: '7': expected all, host, or a list");
+    assertThat(error("namespaces: sometimes\n"))
+        .contains("agent.yaml:1: namespaces: 'sometimes': expected all, host");
+    assertThat(error("namespaces: []\n"))
+        .contains("agent.yaml:1: namespaces: an empty list names no namespace");
+    assertThat(error("namespaces:\n  - docker:web\n  - ''\n"))
+        .contains("agent.yaml:3: namespaces: item 2 is empty");
+    assertThat(error("namespaces:\n  - docker:web\n  - {name: x}\n"))
+        .contains("agent.yaml:3: namespaces: item 2 is not a label");
+    assertThat(error("namespaces: [docker:web, all]\n")).contains("write namespaces: all");
+    assertThat(error("namespaces: {all: true}\n"))
+        .contains("namespaces: a mapping: expected all, host");
+  }
+
+  @Test
+  void aBadNamespacesValueIsAConfigurationError() {
+    assertThatThrownBy(() -> load("namespaces: 7\n"))
+        .isInstanceOfSatisfying(
+            AgentException.class,
+            e -> assertThat(e.failure()).isEqualTo(io.sockwarden.agent.Failure.INVALID));
+  }
 }

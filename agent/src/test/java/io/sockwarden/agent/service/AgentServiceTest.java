@@ -9,6 +9,7 @@ import io.sockwarden.agent.AgentException;
 import io.sockwarden.agent.Failure;
 import io.sockwarden.agent.FakeHost;
 import io.sockwarden.agent.config.AgentConfig;
+import io.sockwarden.agent.config.NamespaceScope;
 import io.sockwarden.agent.config.ServiceSettings;
 import io.sockwarden.agent.core.HostSession;
 import io.sockwarden.agent.core.Platforms;
@@ -139,7 +140,8 @@ class AgentServiceTest {
             Duration.ofDays(7),
             Optional.empty(),
             Optional.empty(),
-            10);
+            10,
+            NamespaceScope.HOST);
     AgentService service = service(auto);
 
     service.cycle();

@@ -1,36 +1,56 @@
 package io.sockwarden.agent.service;
 
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sockwarden.agent.core.NamespaceScan;
+import io.sockwarden.agent.core.NamespacesScan;
 import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.Verdict;
+import io.sockwarden.agent.service.ObservedFamily.Series;
+import io.sockwarden.agent.service.ObservedFamily.Type;
 import io.sockwarden.model.ConnectionCensus;
 import io.sockwarden.model.DestinationPorts;
 import io.sockwarden.model.EphemeralRange;
 import io.sockwarden.model.Listener;
 import io.sockwarden.model.NetCounter;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.Severity;
 import io.sockwarden.model.Sysctl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The service's Prometheus metrics, made with the Prometheus Java client library. Every metric is a
- * callback over the last {@link Observation}, so that a series disappears when what it describes
- * does (a destination that is no longer among the fullest, a finding that was fixed) instead of
- * keeping a stale value. {@code docs/metrics.md} documents each one.
+ * The service's Prometheus metrics, made with the Prometheus Java client library. Every series is
+ * computed at each scrape from the last {@link Observation}, so that a series disappears when what
+ * it describes does (a destination that is no longer among the fullest, a finding that was fixed, a
+ * network namespace that is gone) instead of keeping a stale value. {@code docs/metrics.md}
+ * documents each one.
+ *
+ * <p>When the service scans only its own network namespace, the series have the labels they always
+ * had. When it scans several, every series that describes one namespace also carries {@code netns}
+ * (the namespace's inode) and {@code netns_label} ({@code host}, {@code docker:NAME}, ...); the
+ * agent's own health, the overall verdict and host-wide kernel parameters ({@code fs.*}) stay
+ * without them.
  *
  * <p>Thread-safe: the scheduler publishes observations, the HTTP exporter's threads read them.
  */
 public final class AgentMetrics {
+  /** The labels that say which network namespace a series describes. */
+  static final String NETNS = "netns";
+
+  static final String NETNS_LABEL = "netns_label";
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final int top;
   private volatile Observation last;
@@ -38,8 +58,11 @@ public final class AgentMetrics {
   /**
    * What the last cycle saw.
    *
-   * @param scan the last successful scan, null before the first
-   * @param failOn the threshold its verdict is taken against
+   * @param scan the last successful scan of the agent's own namespace, null before the first (or
+   *     when a scan of several namespaces found none of the agent's own)
+   * @param namespaces the last successful scan of several network namespaces, when the service
+   *     scans more than its own; its part for the agent's own namespace is {@code scan}
+   * @param failOn the threshold verdicts are taken against
    * @param scanSucceeded whether the last cycle's scan succeeded
    * @param durationSeconds how long the last cycle's scan took
    * @param endedAtSeconds when the last cycle ended, seconds since the epoch
@@ -47,11 +70,26 @@ public final class AgentMetrics {
    */
   public record Observation(
       Scan scan,
+      Optional<NamespacesScan> namespaces,
       Severity failOn,
       boolean scanSucceeded,
       double durationSeconds,
       double endedAtSeconds,
       Map<String, Long> transactions) {}
+
+  /**
+   * One namespace's scan, with the labels its series carry: none when the agent's own namespace is
+   * the only one scanned.
+   */
+  private record Part(Scan scan, String[] labels) {
+    /** {@code series} with this part's labels added to each series. */
+    Series labelled(Series series) {
+      if (labels.length == 0) {
+        return series;
+      }
+      return (v, own) -> series.add(v, concat(own, labels));
+    }
+  }
 
   /**
    * @param top how many of the fullest destinations and listeners get their own series
@@ -65,153 +103,144 @@ public final class AgentMetrics {
         .labelNames("version")
         .register(registry)
         .setLabelValues(version);
-    gauge("sockwarden_last_scan_timestamp_seconds", "When the last scan cycle ended (Unix time).")
-        .callback(cb -> with(o -> cb.call(o.endedAtSeconds())))
-        .register(registry);
-    gauge("sockwarden_scan_duration_seconds", "How long the last scan took.")
-        .callback(cb -> with(o -> cb.call(o.durationSeconds())))
-        .register(registry);
-    gauge("sockwarden_scan_success", "1 when the last scan succeeded, 0 when it failed.")
-        .callback(cb -> with(o -> cb.call(o.scanSucceeded() ? 1 : 0)))
-        .register(registry);
     gauge(
-            "sockwarden_verdict",
-            "1 for the verdict of the last successful scan: compliant, findings or incomplete.",
-            List.of("verdict"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) -> {
-                      Verdict v = s.verdict(o.failOn());
+        "sockwarden_last_scan_timestamp_seconds",
+        "When the last scan cycle ended (Unix time).",
+        (o, out) -> out.add(o.endedAtSeconds()));
+    gauge(
+        "sockwarden_scan_duration_seconds",
+        "How long the last scan took.",
+        (o, out) -> out.add(o.durationSeconds()));
+    gauge(
+        "sockwarden_scan_success",
+        "1 when the last scan succeeded, 0 when it failed.",
+        (o, out) -> out.add(o.scanSucceeded() ? 1 : 0));
+    gauge(
+        "sockwarden_verdict",
+        "1 for the verdict of the last successful scan: compliant, findings or incomplete.",
+        (o, out) ->
+            verdict(o)
+                .ifPresent(
+                    v -> {
                       for (Verdict each : Verdict.values()) {
-                        cb.call(each == v ? 1 : 0, each.label());
+                        out.add(each == v ? 1 : 0, "verdict", each.label());
                       }
-                    }))
-        .register(registry);
+                    }));
+    perNamespace(
+        "sockwarden_findings",
+        "Findings of the last successful scan, by rule and severity.",
+        (s, out) ->
+            count(s.findings(), f -> f.ruleId() + "\t" + f.severity().label())
+                .forEach(
+                    (k, n) -> out.add(n, "rule", k.split("\t")[0], "severity", k.split("\t")[1])));
+    perNamespace(
+        "sockwarden_rules_unevaluated",
+        "Rules that gave no verdict in the last successful scan, by rule and cause (not"
+            + " applicable, missing fact, failed).",
+        (s, out) ->
+            count(s.unevaluated(), u -> u.ruleId() + "\t" + u.cause().label())
+                .forEach(
+                    (k, n) -> out.add(n, "cause", k.split("\t")[1], "rule", k.split("\t")[0])));
     gauge(
-            "sockwarden_findings",
-            "Findings of the last successful scan, by rule and severity.",
-            List.of("rule", "severity"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) ->
-                        count(s.findings(), f -> f.ruleId() + "\t" + f.severity().label())
-                            .forEach((k, n) -> cb.call(n, k.split("\t")))))
-        .register(registry);
+        "sockwarden_sysctl_value",
+        "Each watched kernel parameter with a single numeric value.",
+        (o, out) -> {
+          for (Part part : parts(o)) {
+            for (Sysctl sysctl : sysctls(part.scan())) {
+              if (sysctl.numeric()) {
+                // A parameter outside net.* is one for the whole host: no namespace labels.
+                Series to = sysctl.key().startsWith("net.") ? part.labelled(out) : out;
+                to.add(sysctl.asLong(), "key", sysctl.key());
+              }
+            }
+          }
+        });
+    perNamespace(
+        "sockwarden_ephemeral_ports_usable",
+        "Local ports a client has per destination ip:port: the ephemeral range minus reserved"
+            + " or excluded ports.",
+        (s, out) -> range(s).ifPresent(r -> out.add(r.usable())));
+    family(
+        "sockwarden_tcp_stat",
+        "Kernel TCP counters as last read, by name (TcpExt on Linux: ListenOverflows,"
+            + " ListenDrops, TCPReqQFullDrop, TCPTimeWaitOverflow, ...).",
+        Type.COUNTER,
+        eachPart(
+            (s, out) -> {
+              for (NetCounter c : s.facts().counters()) {
+                out.add(c.value(), "name", c.name());
+              }
+            }));
+    perNamespace(
+        "sockwarden_tcp_sockets",
+        "TCP sockets by state (TIME_WAIT among them).",
+        (s, out) ->
+            s.facts()
+                .census()
+                .ifPresent(c -> c.states().counts().forEach((st, n) -> out.add(n, "state", st))));
     gauge(
-            "sockwarden_rules_unevaluated",
-            "Rules that gave no verdict in the last successful scan, by rule and cause (not"
-                + " applicable, missing fact, failed).",
-            List.of("rule", "cause"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) ->
-                        count(s.unevaluated(), u -> u.ruleId() + "\t" + u.cause().label())
-                            .forEach((k, n) -> cb.call(n, k.split("\t")))))
-        .register(registry);
+        "sockwarden_destination_ephemeral_usage_ratio",
+        "Share (0..1) of the usable ephemeral range held towards one destination ip:port;"
+            + " only the fullest destinations (metrics.top-destinations).",
+        (o, out) -> {
+          for (Ranked<DestinationPorts> d : destinations(o)) {
+            if (d.ratio() >= 0) {
+              d.part().labelled(out).add(d.ratio(), "destination", d.item().endpoint());
+            }
+          }
+        });
     gauge(
-            "sockwarden_sysctl_value",
-            "Each watched kernel parameter with a single numeric value.",
-            List.of("key"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) -> {
-                      for (Sysctl sysctl : sysctls(s)) {
-                        if (sysctl.numeric()) {
-                          cb.call(sysctl.asLong(), sysctl.key());
-                        }
-                      }
-                    }))
-        .register(registry);
+        "sockwarden_destination_ports_held",
+        "Local ports held towards one destination ip:port; the same destinations as"
+            + " sockwarden_destination_ephemeral_usage_ratio.",
+        (o, out) -> {
+          for (Ranked<DestinationPorts> d : destinations(o)) {
+            d.part().labelled(out).add(d.item().total(), "destination", d.item().endpoint());
+          }
+        });
     gauge(
-            "sockwarden_ephemeral_ports_usable",
-            "Local ports a client has per destination ip:port: the ephemeral range minus reserved"
-                + " or excluded ports.")
-        .callback(cb -> withScan((o, s) -> range(s).ifPresent(r -> cb.call(r.usable()))))
-        .register(registry);
-    CounterWithCallback.builder()
-        .name("sockwarden_tcp_stat")
-        .help(
-            "Kernel TCP counters as last read, by name (TcpExt on Linux: ListenOverflows,"
-                + " ListenDrops, TCPReqQFullDrop, TCPTimeWaitOverflow, ...).")
-        .labelNames("name")
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) -> {
-                      for (NetCounter c : s.facts().counters()) {
-                        cb.call(c.value(), c.name());
-                      }
-                    }))
-        .register(registry);
+        "sockwarden_listener_queue_fill_ratio",
+        "Accept-queue fill (0..1) of the fullest listeners whose backlog is known.",
+        (o, out) -> {
+          for (Ranked<Listener> l : listeners(o)) {
+            l.part().labelled(out).add(l.ratio(), "listener", l.item().endpoint());
+          }
+        });
     gauge(
-            "sockwarden_tcp_sockets",
-            "TCP sockets by state (TIME_WAIT among them).",
-            List.of("state"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) ->
-                        s.facts()
-                            .census()
-                            .ifPresent(
-                                c -> c.states().counts().forEach((st, n) -> cb.call(n, st)))))
-        .register(registry);
+        "sockwarden_transactions",
+        "Journal entries by state (applied, rolled back, failed restored, failed incomplete,"
+            + " interrupted restored, in progress).",
+        (o, out) -> o.transactions().forEach((st, n) -> out.add(n, "state", st)));
     gauge(
-            "sockwarden_destination_ephemeral_usage_ratio",
-            "Share (0..1) of the usable ephemeral range held towards one destination ip:port;"
-                + " only the fullest destinations (metrics.top-destinations).",
-            List.of("destination"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) -> {
-                      int usable = range(s).map(EphemeralRange::usable).orElse(0);
-                      if (usable <= 0) {
-                        return;
-                      }
-                      for (DestinationPorts d : destinations(s)) {
-                        cb.call(Math.min(1.0, (double) d.total() / usable), d.endpoint());
-                      }
-                    }))
-        .register(registry);
-    gauge(
-            "sockwarden_destination_ports_held",
-            "Local ports held towards one destination ip:port; the same destinations as"
-                + " sockwarden_destination_ephemeral_usage_ratio.",
-            List.of("destination"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) -> {
-                      for (DestinationPorts d : destinations(s)) {
-                        cb.call(d.total(), d.endpoint());
-                      }
-                    }))
-        .register(registry);
-    gauge(
-            "sockwarden_listener_queue_fill_ratio",
-            "Accept-queue fill (0..1) of the fullest listeners whose backlog is known.",
-            List.of("listener"))
-        .callback(
-            cb ->
-                withScan(
-                    (o, s) -> {
-                      for (Listener l : listeners(s)) {
-                        cb.call(Math.min(1.0, (double) l.queued() / l.backlog()), l.endpoint());
-                      }
-                    }))
-        .register(registry);
-    gauge(
-            "sockwarden_transactions",
-            "Journal entries by state (applied, rolled back, failed restored, failed incomplete,"
-                + " interrupted restored, in progress).",
-            List.of("state"))
-        .callback(cb -> with(o -> o.transactions().forEach((st, n) -> cb.call(n, st))))
-        .register(registry);
+        "sockwarden_namespaces",
+        "Network namespaces of the last successful scan, when the service scans more than its"
+            + " own: scanned, missing (gone before their visit, or not enterable) and unmatched"
+            + " (labels in the configuration that named none).",
+        (o, out) ->
+            o.namespaces()
+                .ifPresent(
+                    n -> {
+                      out.add(n.scans().size(), "state", "scanned");
+                      out.add(n.missing().size(), "state", "missing");
+                      out.add(n.unmatched().size(), "state", "unmatched");
+                    }));
+    family(
+        "sockwarden_namespace",
+        "Each network namespace the last successful scan covered, with its kind (host, named,"
+            + " container, process, mount); exposed as sockwarden_namespace_info.",
+        Type.INFO,
+        (o, out) -> {
+          for (NamespaceScan part :
+              o.namespaces().map(NamespacesScan::namespaces).orElse(List.of())) {
+            if (part.scan().isPresent()) {
+              out.add(
+                  1,
+                  concat(
+                      new String[] {"kind", part.namespace().kind().label()},
+                      labels(part.namespace())));
+            }
+          }
+        });
   }
 
   /** Publishes what the last cycle saw. */
@@ -230,26 +259,72 @@ public final class AgentMetrics {
     return out.toByteArray();
   }
 
-  private static GaugeWithCallback.Builder gauge(String name, String help) {
-    return GaugeWithCallback.builder().name(name).help(help);
+  private void family(String name, String help, Type type, BiConsumer<Observation, Series> values) {
+    registry.register(
+        new ObservedFamily(
+            name,
+            help,
+            type,
+            out -> {
+              Observation o = last;
+              if (o != null) {
+                values.accept(o, out);
+              }
+            }));
   }
 
-  private static GaugeWithCallback.Builder gauge(String name, String help, List<String> labels) {
-    return gauge(name, help).labelNames(labels.toArray(String[]::new));
+  private void gauge(String name, String help, BiConsumer<Observation, Series> values) {
+    family(name, help, Type.GAUGE, values);
   }
 
-  private void with(java.util.function.Consumer<Observation> use) {
-    Observation o = last;
-    if (o != null) {
-      use.accept(o);
+  /** A gauge whose series each describe one namespace: computed per part, labelled with it. */
+  private void perNamespace(String name, String help, BiConsumer<Scan, Series> values) {
+    gauge(name, help, eachPart(values));
+  }
+
+  private BiConsumer<Observation, Series> eachPart(BiConsumer<Scan, Series> values) {
+    return (o, out) -> {
+      for (Part part : parts(o)) {
+        values.accept(part.scan(), part.labelled(out));
+      }
+    };
+  }
+
+  /**
+   * The scans the last cycle made: every namespace's that could be scanned, labelled; or the
+   * agent's own namespace's alone, unlabelled.
+   */
+  private static List<Part> parts(Observation o) {
+    if (o.namespaces().isPresent()) {
+      List<Part> parts = new ArrayList<>();
+      for (NamespaceScan n : o.namespaces().get().namespaces()) {
+        n.scan().ifPresent(s -> parts.add(new Part(s, labels(n.namespace()))));
+      }
+      return parts;
     }
+    return o.scan() == null ? List.of() : List.of(new Part(o.scan(), new String[0]));
   }
 
-  private void withScan(java.util.function.BiConsumer<Observation, Scan> use) {
-    Observation o = last;
-    if (o != null && o.scan() != null) {
-      use.accept(o, o.scan());
+  /**
+   * {@code netns} is the inode alone (as in the JSON report's {@code namespace.inode}, and usable
+   * as a selector in the configuration), not {@code net:[INODE]}, whose brackets need escaping in
+   * PromQL regular expressions.
+   */
+  private static String[] labels(NetworkNamespace ns) {
+    return new String[] {NETNS, Long.toString(ns.inode()), NETNS_LABEL, ns.label()};
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private static Optional<Verdict> verdict(Observation o) {
+    if (o.namespaces().isPresent()) {
+      return Optional.of(o.namespaces().get().verdict(o.failOn()));
     }
+    return o.scan() == null ? Optional.empty() : Optional.of(o.scan().verdict(o.failOn()));
   }
 
   private static <T> Map<String, Long> count(List<T> items, Function<T, String> key) {
@@ -262,17 +337,67 @@ public final class AgentMetrics {
         : List.of();
   }
 
-  private static java.util.Optional<EphemeralRange> range(Scan s) {
+  private static Optional<EphemeralRange> range(Scan s) {
     return s.facts().ephemeralRange();
   }
 
-  private List<DestinationPorts> destinations(Scan s) {
-    return s.facts().census().map(ConnectionCensus::destinations).orElse(List.of()).stream()
-        .limit(top)
-        .toList();
+  /**
+   * A destination or listener among the fullest, with the namespace it is in.
+   *
+   * @param ratio its fill (0..1), or -1 when it cannot be computed
+   */
+  private record Ranked<T>(Part part, T item, double ratio, long size) {}
+
+  /**
+   * The fullest destinations: the first {@code top} of each namespace's (busiest first), and of
+   * several namespaces' together the {@code top} fullest against their own ranges.
+   */
+  private List<Ranked<DestinationPorts>> destinations(Observation o) {
+    List<Ranked<DestinationPorts>> all = new ArrayList<>();
+    List<Part> parts = parts(o);
+    for (Part part : parts) {
+      int usable = range(part.scan()).map(EphemeralRange::usable).orElse(0);
+      part.scan().facts().census().map(ConnectionCensus::destinations).orElse(List.of()).stream()
+          .limit(top)
+          .forEach(
+              d ->
+                  all.add(
+                      new Ranked<>(
+                          part,
+                          d,
+                          usable > 0 ? Math.min(1.0, (double) d.total() / usable) : -1,
+                          d.total())));
+    }
+    return fullest(all, parts.size());
   }
 
-  private List<Listener> listeners(Scan s) {
-    return s.facts().listeners().stream().filter(l -> l.backlog() > 0).limit(top).toList();
+  /** The fullest listeners whose backlog is known, chosen as {@link #destinations} are. */
+  private List<Ranked<Listener>> listeners(Observation o) {
+    List<Ranked<Listener>> all = new ArrayList<>();
+    List<Part> parts = parts(o);
+    for (Part part : parts) {
+      part.scan().facts().listeners().stream()
+          .filter(l -> l.backlog() > 0)
+          .limit(top)
+          .forEach(
+              l ->
+                  all.add(
+                      new Ranked<>(
+                          part, l, Math.min(1.0, (double) l.queued() / l.backlog()), l.queued())));
+    }
+    return fullest(all, parts.size());
+  }
+
+  private <T> List<Ranked<T>> fullest(List<Ranked<T>> candidates, int parts) {
+    if (parts <= 1) {
+      return candidates; // already the platform's order, fullest first, and at most top
+    }
+    return candidates.stream()
+        .sorted(
+            Comparator.comparingDouble((Ranked<T> r) -> r.ratio())
+                .thenComparingLong(Ranked::size)
+                .reversed())
+        .limit(top)
+        .toList();
   }
 }

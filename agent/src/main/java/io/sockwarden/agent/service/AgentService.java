@@ -287,6 +287,7 @@ public final class AgentService {
     metrics.observe(
         new AgentMetrics.Observation(
             lastScan,
+            Optional.empty(),
             failOn,
             scan.isPresent(),
             seconds,

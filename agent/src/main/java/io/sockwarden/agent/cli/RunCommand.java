@@ -36,6 +36,10 @@ import picocli.CommandLine.Spec;
           + " remediation.mode auto, apply the fixes of the allowed rules as journalled"
           + " transactions, each setting at most once.",
       "",
+      "With namespaces: all (or a list of labels) in the configuration, every cycle scans those"
+          + " network namespaces too, each from inside (needs root); the report and the metrics"
+          + " cover them all, and automatic fixes still change the agent's own namespace only.",
+      "",
       "SIGTERM or SIGINT stop it after the cycle in progress (exit 0); SIGHUP re-reads the"
           + " configuration and rules and keeps the old ones when the new ones are invalid. Logs"
           + " go to standard output, without timestamps under journald.",
@@ -118,13 +122,17 @@ public final class RunCommand implements Callable<Integer> {
 
   /** The log line that says the service runs, and how. */
   static String startedLine(AgentService service) {
+    ServiceSettings s = service.settings();
     return String.format(
-        "started: every %d s, splay %d s, remediation %s",
-        service.settings().every().toSeconds(),
-        service.settings().splay().toSeconds(),
-        service.settings().autoRemediation()
-            ? "auto for " + String.join(", ", service.settings().allow())
-            : "report only");
+        "started: every %d s, splay %d s, remediation %s%s",
+        s.every().toSeconds(),
+        s.splay().toSeconds(),
+        s.autoRemediation() ? "auto for " + String.join(", ", s.allow()) : "report only",
+        s.namespaces().hostOnly()
+            ? ""
+            : ", network namespaces "
+                + s.namespaces().describe()
+                + (s.autoRemediation() ? " (automatic fixes in the agent's own only)" : ""));
   }
 
   static InetSocketAddress listenAddress(String text) {

@@ -4,9 +4,13 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.sockwarden.agent.AgentException;
 import io.sockwarden.agent.Failure;
 import io.sockwarden.agent.config.AgentConfig;
+import io.sockwarden.agent.config.NamespaceScope;
 import io.sockwarden.agent.config.ServiceSettings;
 import io.sockwarden.agent.core.FactCollector;
 import io.sockwarden.agent.core.HostSession;
+import io.sockwarden.agent.core.NamespaceScan;
+import io.sockwarden.agent.core.NamespaceSelection;
+import io.sockwarden.agent.core.NamespacesScan;
 import io.sockwarden.agent.core.RemediationService;
 import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.ScanService;
@@ -17,6 +21,7 @@ import io.sockwarden.agent.report.Json;
 import io.sockwarden.engine.RuleEngine;
 import io.sockwarden.engine.RuleInfo;
 import io.sockwarden.model.DurableFiles;
+import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.Severity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,9 +44,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code sockwarden run}: the long-running agent. Each cycle recovers an unfinished transaction,
  * scans (owning the counter window), writes the JSON report, prunes old reports, applies the
- * allowed automatic fixes, and publishes metrics. Between cycles it sleeps until the next slot of
- * its schedule ({@code every}, shifted per host by up to {@code splay}), or until it is asked to
- * stop or reload.
+ * allowed automatic fixes, and publishes metrics. With {@code namespaces} other than {@code host}
+ * it scans the network namespaces chosen, each from inside, and reports and publishes them all;
+ * automatic fixes still change the agent's own namespace only. Between cycles it sleeps until the
+ * next slot of its schedule ({@code every}, shifted per host by up to {@code splay}), or until it
+ * is asked to stop or reload.
  *
  * <p>Stopping waits for the cycle in progress: a transaction is journalled before its first write
  * and is short, so the service never exits in the middle of one without its journal. Reloading
@@ -70,11 +77,18 @@ public final class AgentService {
   /**
    * How one cycle ended.
    *
-   * @param scan the scan, empty when it failed
-   * @param verdict its verdict, empty when it failed
+   * @param scan the scan of the agent's own namespace, empty when it failed
+   * @param namespaces the scan of several namespaces, when the service scans more than its own and
+   *     the scan succeeded
+   * @param verdict the verdict (the worst of all namespaces' when several were scanned), empty when
+   *     the scan failed
    * @param message the cycle's log line
    */
-  public record CycleResult(Optional<Scan> scan, Optional<Verdict> verdict, String message) {}
+  public record CycleResult(
+      Optional<Scan> scan,
+      Optional<NamespacesScan> namespaces,
+      Optional<Verdict> verdict,
+      String message) {}
 
   private final HostSession session;
   private final Loader loader;
@@ -88,6 +102,7 @@ public final class AgentService {
   private Loaded loaded;
   private ScanService scans;
   private Scan lastScan;
+  private NamespacesScan lastNamespaces;
   private HTTPServer http;
   private volatile Consumer<CycleResult> cycleListener = r -> {};
 
@@ -265,17 +280,35 @@ public final class AgentService {
     }
     AgentConfig config = loaded.config();
     Severity failOn = config.failOn();
+    NamespaceScope scope = config.service().namespaces();
     Optional<Scan> scan = Optional.empty();
+    Optional<NamespacesScan> namespaces = Optional.empty();
+    Optional<Verdict> verdict = Optional.empty();
     List<String> notes = new ArrayList<>();
     double seconds;
     try {
-      Scan s = scans.scan(FactCollector.CounterMode.SCHEDULED);
-      seconds = (System.nanoTime() - t0) / 1e9;
-      scan = Optional.of(s);
-      lastScan = s;
-      writeReport(s, failOn, notes);
-      if (config.service().autoRemediation()) {
-        remediate(s, config, notes);
+      if (scope.hostOnly()) {
+        Scan s = scans.scan(FactCollector.CounterMode.SCHEDULED);
+        seconds = (System.nanoTime() - t0) / 1e9;
+        scan = Optional.of(s);
+        verdict = Optional.of(s.verdict(failOn));
+        lastScan = s;
+        lastNamespaces = null;
+        writeReport(Json.scan(s, failOn), s.at(), notes);
+      } else {
+        NamespacesScan n =
+            scans.scanNamespaces(selection(scope), FactCollector.CounterMode.SCHEDULED);
+        seconds = (System.nanoTime() - t0) / 1e9;
+        namespaces = Optional.of(n);
+        scan = own(n);
+        verdict = Optional.of(n.verdict(failOn));
+        scan.ifPresent(s -> lastScan = s);
+        lastNamespaces = n;
+        reportNotScanned(n);
+        writeReport(Json.namespaces(n, failOn), n.at(), notes);
+      }
+      if (config.service().autoRemediation() && scan.isPresent()) {
+        remediate(scan.get(), config, notes);
       }
     } catch (RuntimeException e) {
       seconds = (System.nanoTime() - t0) / 1e9;
@@ -287,21 +320,24 @@ public final class AgentService {
     metrics.observe(
         new AgentMetrics.Observation(
             lastScan,
-            Optional.empty(),
+            Optional.ofNullable(lastNamespaces),
             failOn,
-            scan.isPresent(),
+            verdict.isPresent(),
             seconds,
             ended.toEpochMilli() / 1000.0,
             transactionsByState()));
     writeTextfile(config.service());
-    String line = summary(scan, failOn, seconds, notes);
-    if (scan.isPresent()) {
+    String line =
+        namespaces.isPresent()
+            ? summary(namespaces.get(), failOn, seconds)
+            : summary(scan, failOn, seconds, notes);
+    if (verdict.isPresent()) {
       LOG.info(line);
     }
     for (String note : notes) {
       LOG.debug(note);
     }
-    CycleResult result = new CycleResult(scan, scan.map(s -> s.verdict(failOn)), line);
+    CycleResult result = new CycleResult(scan, namespaces, verdict, line);
     try {
       cycleListener.accept(result);
     } catch (RuntimeException e) {
@@ -310,12 +346,38 @@ public final class AgentService {
     return result;
   }
 
-  private void writeReport(Scan s, Severity failOn, List<String> notes) {
+  /** The core's selection for the configured scope. */
+  private static NamespaceSelection selection(NamespaceScope scope) {
+    return scope.all() ? NamespaceSelection.ALL : NamespaceSelection.of(scope.labels());
+  }
+
+  /** The agent's own namespace's part, when there is one. */
+  private static Optional<Scan> own(NamespacesScan n) {
+    return n.namespaces().stream()
+        .filter(p -> p.namespace().kind() == NetworkNamespace.Kind.HOST)
+        .flatMap(p -> p.scan().stream())
+        .findFirst();
+  }
+
+  /**
+   * Logs the namespaces that were chosen but not scanned, and the configured labels that named
+   * none: containers come and go, so neither fails the cycle.
+   */
+  private static void reportNotScanned(NamespacesScan n) {
+    for (NamespaceScan missing : n.missing()) {
+      missing.missing().ifPresent(p -> LOG.warn(p.message()));
+    }
+    for (String label : n.unmatched()) {
+      LOG.warn("namespaces: '{}' names no network namespace on this host now", label);
+    }
+  }
+
+  private void writeReport(String json, Instant at, List<String> notes) {
     ServiceSettings service = loaded.config().service();
     try {
-      Path file = reports.write(Json.scan(s, failOn), s.at());
+      Path file = reports.write(json, at);
       LOG.debug("report {}", file);
-      int removed = reports.prune(service.reportsKeep(), service.reportsMaxAge(), s.at());
+      int removed = reports.prune(service.reportsKeep(), service.reportsMaxAge(), at);
       if (removed > 0) {
         LOG.debug("pruned {} old reports", removed);
       }
@@ -379,6 +441,46 @@ public final class AgentService {
     } catch (IOException e) {
       LOG.warn("cannot write the metrics textfile {}: {}", file, e.getMessage());
     }
+  }
+
+  /**
+   * {@code scan: findings, 2 findings (2 warning) in 5 namespaces (1 missing; unmatched:
+   * docker:db), 140 ms}.
+   */
+  private static String summary(NamespacesScan n, Severity failOn, double seconds) {
+    List<Scan> scans = n.scans();
+    Map<String, Long> bySeverity =
+        scans.stream()
+            .flatMap(s -> s.findings().stream())
+            .collect(
+                Collectors.groupingBy(
+                    f -> f.severity().label(), TreeMap::new, Collectors.counting()));
+    long total = bySeverity.values().stream().mapToLong(Long::longValue).sum();
+    long unevaluated = scans.stream().mapToLong(s -> s.incompleteRules().size()).sum();
+    List<String> notScanned = new ArrayList<>();
+    if (!n.missing().isEmpty()) {
+      notScanned.add(n.missing().size() + " missing");
+    }
+    if (!n.unmatched().isEmpty()) {
+      notScanned.add("unmatched: " + String.join(", ", n.unmatched()));
+    }
+    return "scan: "
+        + n.verdict(failOn).label()
+        + ", "
+        + (total == 0 ? "no findings" : total + " findings (" + join(bySeverity) + ")")
+        + " in "
+        + scans.size()
+        + (scans.size() == 1 ? " namespace" : " namespaces")
+        + (notScanned.isEmpty() ? "" : " (" + String.join("; ", notScanned) + ")")
+        + (unevaluated > 0 ? ", " + unevaluated + " rules not evaluated" : "")
+        + ", "
+        + String.format("%.0f ms", seconds * 1000);
+  }
+
+  private static String join(Map<String, Long> bySeverity) {
+    return bySeverity.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey())
+        .collect(Collectors.joining(", "));
   }
 
   private String summary(Optional<Scan> scan, Severity failOn, double seconds, List<String> notes) {

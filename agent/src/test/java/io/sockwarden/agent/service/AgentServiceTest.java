@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,5 +197,116 @@ class AgentServiceTest {
     service.requestStop();
     loop.join(5_000);
     assertThat(loop.isAlive()).isFalse();
+  }
+
+  /**
+   * A second network namespace in the proc tree: a process in it. It cannot be entered (the tree is
+   * not the live /proc), so a scan of every namespace reports it as not scanned.
+   */
+  private void otherNamespaceProcess() throws Exception {
+    Path own = host.proc.resolve("1");
+    Files.createDirectories(own.resolve("ns"));
+    Files.createSymbolicLink(own.resolve("ns/net"), Path.of("net:[4026531999]"));
+    Files.writeString(own.resolve("comm"), "init\n");
+    Path other = host.proc.resolve("2");
+    Files.createDirectories(other.resolve("ns"));
+    Files.createSymbolicLink(other.resolve("ns/net"), Path.of("net:[4026532555]"));
+    Files.writeString(other.resolve("comm"), "sleep\n");
+  }
+
+  @Test
+  void withNamespacesAllACycleReportsEveryNamespaceAndOneNotScannedDoesNotFailIt()
+      throws Exception {
+    otherNamespaceProcess();
+    host.sysctl("net.core.somaxconn", "128");
+    Path textfile = dir.resolve("m.prom");
+    AgentService service =
+        service(
+            ServiceSettings.DEFAULTS
+                .withMetricsTextfile(textfile)
+                .withNamespaces(NamespaceScope.ALL));
+
+    AgentService.CycleResult result = service.cycle();
+
+    assertThat(result.verdict()).contains(Verdict.FINDINGS);
+    assertThat(result.scan()).isPresent();
+    assertThat(result.namespaces().orElseThrow().missing()).hasSize(1);
+    assertThat(result.message())
+        .startsWith("scan: findings, 1 findings (1 warning) in 1 namespace (1 missing), ");
+    JsonNode latest =
+        new ObjectMapper().readTree(host.state.resolve("reports/latest.json").toFile());
+    assertThat(latest.get("kind").asText()).isEqualTo("namespaceScan");
+    assertThat(latest.get("namespaces")).hasSize(2);
+    assertThat(latest.get("namespaces").get(0).get("namespace").get("label").asText())
+        .isEqualTo("host");
+    assertThat(latest.get("namespaces").get(1).get("scanned").asBoolean()).isFalse();
+    assertThat(latest.get("namespaces").get(1).get("namespace").get("label").asText())
+        .isEqualTo("sleep[2]");
+    assertThat(host.state.resolve("counters.json"))
+        .as("the window is still the service's")
+        .exists();
+    assertThat(Files.readString(textfile))
+        .contains(
+            "sockwarden_findings{netns=\"4026531999\",netns_label=\"host\","
+                + "rule=\"LNX-SOMAXCONN-LOW\",severity=\"warning\"} 1.0")
+        .contains("sockwarden_namespaces{state=\"scanned\"} 1.0")
+        .contains("sockwarden_namespaces{state=\"missing\"} 1.0")
+        .contains("sockwarden_scan_success 1.0")
+        .doesNotContain("4026532555");
+  }
+
+  @Test
+  void aLabelThatNamesNoNamespaceIsReportedNotFailed() throws Exception {
+    otherNamespaceProcess();
+    Path textfile = dir.resolve("m.prom");
+    AgentService service =
+        service(
+            ServiceSettings.DEFAULTS
+                .withMetricsTextfile(textfile)
+                .withNamespaces(NamespaceScope.of(List.of("docker:db"))));
+
+    AgentService.CycleResult result = service.cycle();
+
+    assertThat(result.verdict()).contains(Verdict.COMPLIANT);
+    assertThat(result.namespaces().orElseThrow().unmatched()).containsExactly("docker:db");
+    assertThat(result.message()).contains("in 1 namespace (unmatched: docker:db)");
+    JsonNode latest =
+        new ObjectMapper().readTree(host.state.resolve("reports/latest.json").toFile());
+    assertThat(latest.get("unmatched").get(0).asText()).isEqualTo("docker:db");
+    assertThat(latest.get("namespaces"))
+        .as("the agent's own only: sleep[2] was not asked for")
+        .hasSize(1);
+    assertThat(Files.readString(textfile))
+        .contains("sockwarden_namespaces{state=\"unmatched\"} 1.0")
+        .contains("sockwarden_namespaces{state=\"missing\"} 0.0");
+  }
+
+  @Test
+  void reloadingBackToTheHostOnlyDropsTheNamespaceLabels() throws Exception {
+    otherNamespaceProcess();
+    AtomicReference<NamespaceScope> scope = new AtomicReference<>(NamespaceScope.ALL);
+    AgentService service =
+        service(
+            () ->
+                new AgentService.Loaded(
+                    config(ServiceSettings.DEFAULTS.withNamespaces(scope.get())), ENGINE));
+    service.cycle();
+    assertThat(new String(service.metrics().text(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("netns_label=\"host\"");
+
+    scope.set(NamespaceScope.HOST);
+    service.reload();
+    AgentService.CycleResult result = service.cycle();
+
+    assertThat(result.namespaces()).isEmpty();
+    assertThat(result.message()).startsWith("scan: compliant, no findings, ");
+    String text = new String(service.metrics().text(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text)
+        .doesNotContain("netns")
+        .doesNotContain("sockwarden_namespace")
+        .contains("sockwarden_sysctl_value{key=\"net.core.somaxconn\"} 4096.0");
+    JsonNode latest =
+        new ObjectMapper().readTree(host.state.resolve("reports/latest.json").toFile());
+    assertThat(latest.get("kind").asText()).isEqualTo("scan");
   }
 }

@@ -31,7 +31,8 @@ import java.util.function.IntSupplier;
  *     namespaces; with inodes, a scan of exactly those (and the agent's own); a service cycle
  *     (scan, JSON report, metrics textfile) with namespaces: host; one with namespaces: all.
  *     Prints each one's median in ms, how many other namespaces it covered, the cost per other
- *     namespace ((median - median of its host-only counterpart) / n), and this JVM's peak RSS
+ *     namespace ((median - median of its host-only counterpart) / n), the size of a cycle's
+ *     report, and this JVM's peak RSS
  * profile RUNS WARMUP STATE_DIR
  *     only scans of all namespaces, WARMUP + RUNS of them (for a profiler)
  * </pre>
@@ -100,6 +101,10 @@ public final class NamespacesBench {
             k.name() + ":", t, n, per);
       }
     }
+    System.out.printf(
+        "one cycle's JSON report:   %d KB with namespaces: host, %d KB with namespaces: all%n",
+        Files.size(state.resolve("host/state/reports/latest.json")) / 1024,
+        Files.size(state.resolve("all/state/reports/latest.json")) / 1024);
     System.out.printf("peak RSS (VmHWM):          %d MB%n", status("VmHWM") / 1024);
   }
 

@@ -7,21 +7,17 @@ import io.sockwarden.agent.core.NamespaceScan;
 import io.sockwarden.agent.core.NamespacesScan;
 import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.Verdict;
+import io.sockwarden.agent.service.Fullest.Ranked;
 import io.sockwarden.agent.service.ObservedFamily.Series;
 import io.sockwarden.agent.service.ObservedFamily.Type;
-import io.sockwarden.model.ConnectionCensus;
 import io.sockwarden.model.DestinationPorts;
 import io.sockwarden.model.EphemeralRange;
 import io.sockwarden.model.Listener;
 import io.sockwarden.model.NetCounter;
-import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.Severity;
 import io.sockwarden.model.Sysctl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +42,6 @@ import java.util.stream.Collectors;
  * <p>Thread-safe: the scheduler publishes observations, the HTTP exporter's threads read them.
  */
 public final class AgentMetrics {
-  /** The labels that say which network namespace a series describes. */
-  static final String NETNS = "netns";
-
-  static final String NETNS_LABEL = "netns_label";
-
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final int top;
   private volatile Observation last;
@@ -76,20 +67,6 @@ public final class AgentMetrics {
       double durationSeconds,
       double endedAtSeconds,
       Map<String, Long> transactions) {}
-
-  /**
-   * One namespace's scan, with the labels its series carry: none when the agent's own namespace is
-   * the only one scanned.
-   */
-  private record Part(Scan scan, String[] labels) {
-    /** {@code series} with this part's labels added to each series. */
-    Series labelled(Series series) {
-      if (labels.length == 0) {
-        return series;
-      }
-      return (v, own) -> series.add(v, concat(own, labels));
-    }
-  }
 
   /**
    * @param top how many of the fullest destinations and listeners get their own series
@@ -132,7 +109,10 @@ public final class AgentMetrics {
         (s, out) ->
             count(s.findings(), f -> f.ruleId() + "\t" + f.severity().label())
                 .forEach(
-                    (k, n) -> out.add(n, "rule", k.split("\t")[0], "severity", k.split("\t")[1])));
+                    (k, n) -> {
+                      String[] ruleSeverity = k.split("\t");
+                      out.add(n, "rule", ruleSeverity[0], "severity", ruleSeverity[1]);
+                    }));
     perNamespace(
         "sockwarden_rules_unevaluated",
         "Rules that gave no verdict in the last successful scan, by rule and cause (not"
@@ -140,12 +120,15 @@ public final class AgentMetrics {
         (s, out) ->
             count(s.unevaluated(), u -> u.ruleId() + "\t" + u.cause().label())
                 .forEach(
-                    (k, n) -> out.add(n, "cause", k.split("\t")[1], "rule", k.split("\t")[0])));
+                    (k, n) -> {
+                      String[] ruleCause = k.split("\t");
+                      out.add(n, "cause", ruleCause[1], "rule", ruleCause[0]);
+                    }));
     gauge(
         "sockwarden_sysctl_value",
         "Each watched kernel parameter with a single numeric value.",
         (o, out) -> {
-          for (Part part : parts(o)) {
+          for (ScanPart part : parts(o)) {
             for (Sysctl sysctl : sysctls(part.scan())) {
               if (sysctl.numeric()) {
                 // A parameter outside net.* is one for the whole host: no namespace labels.
@@ -183,7 +166,7 @@ public final class AgentMetrics {
         "Share (0..1) of the usable ephemeral range held towards one destination ip:port;"
             + " only the fullest destinations (metrics.top-destinations).",
         (o, out) -> {
-          for (Ranked<DestinationPorts> d : destinations(o)) {
+          for (Ranked<DestinationPorts> d : Fullest.destinations(parts(o), top)) {
             if (d.ratio() >= 0) {
               d.part().labelled(out).add(d.ratio(), "destination", d.item().endpoint());
             }
@@ -194,7 +177,7 @@ public final class AgentMetrics {
         "Local ports held towards one destination ip:port; the same destinations as"
             + " sockwarden_destination_ephemeral_usage_ratio.",
         (o, out) -> {
-          for (Ranked<DestinationPorts> d : destinations(o)) {
+          for (Ranked<DestinationPorts> d : Fullest.destinations(parts(o), top)) {
             d.part().labelled(out).add(d.item().total(), "destination", d.item().endpoint());
           }
         });
@@ -202,7 +185,7 @@ public final class AgentMetrics {
         "sockwarden_listener_queue_fill_ratio",
         "Accept-queue fill (0..1) of the fullest listeners whose backlog is known.",
         (o, out) -> {
-          for (Ranked<Listener> l : listeners(o)) {
+          for (Ranked<Listener> l : Fullest.listeners(parts(o), top)) {
             l.part().labelled(out).add(l.ratio(), "listener", l.item().endpoint());
           }
         });
@@ -235,9 +218,9 @@ public final class AgentMetrics {
             if (part.scan().isPresent()) {
               out.add(
                   1,
-                  concat(
+                  ScanPart.concat(
                       new String[] {"kind", part.namespace().kind().label()},
-                      labels(part.namespace())));
+                      ScanPart.labels(part.namespace())));
             }
           }
         });
@@ -284,40 +267,14 @@ public final class AgentMetrics {
 
   private BiConsumer<Observation, Series> eachPart(BiConsumer<Scan, Series> values) {
     return (o, out) -> {
-      for (Part part : parts(o)) {
+      for (ScanPart part : parts(o)) {
         values.accept(part.scan(), part.labelled(out));
       }
     };
   }
 
-  /**
-   * The scans the last cycle made: every namespace's that could be scanned, labelled; or the
-   * agent's own namespace's alone, unlabelled.
-   */
-  private static List<Part> parts(Observation o) {
-    if (o.namespaces().isPresent()) {
-      List<Part> parts = new ArrayList<>();
-      for (NamespaceScan n : o.namespaces().get().namespaces()) {
-        n.scan().ifPresent(s -> parts.add(new Part(s, labels(n.namespace()))));
-      }
-      return parts;
-    }
-    return o.scan() == null ? List.of() : List.of(new Part(o.scan(), new String[0]));
-  }
-
-  /**
-   * {@code netns} is the inode alone (as in the JSON report's {@code namespace.inode}, and usable
-   * as a selector in the configuration), not {@code net:[INODE]}, whose brackets need escaping in
-   * PromQL regular expressions.
-   */
-  private static String[] labels(NetworkNamespace ns) {
-    return new String[] {NETNS, Long.toString(ns.inode()), NETNS_LABEL, ns.label()};
-  }
-
-  private static String[] concat(String[] a, String[] b) {
-    String[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
+  private static List<ScanPart> parts(Observation o) {
+    return ScanPart.of(o.scan(), o.namespaces());
   }
 
   private static Optional<Verdict> verdict(Observation o) {
@@ -339,65 +296,5 @@ public final class AgentMetrics {
 
   private static Optional<EphemeralRange> range(Scan s) {
     return s.facts().ephemeralRange();
-  }
-
-  /**
-   * A destination or listener among the fullest, with the namespace it is in.
-   *
-   * @param ratio its fill (0..1), or -1 when it cannot be computed
-   */
-  private record Ranked<T>(Part part, T item, double ratio, long size) {}
-
-  /**
-   * The fullest destinations: the first {@code top} of each namespace's (busiest first), and of
-   * several namespaces' together the {@code top} fullest against their own ranges.
-   */
-  private List<Ranked<DestinationPorts>> destinations(Observation o) {
-    List<Ranked<DestinationPorts>> all = new ArrayList<>();
-    List<Part> parts = parts(o);
-    for (Part part : parts) {
-      int usable = range(part.scan()).map(EphemeralRange::usable).orElse(0);
-      part.scan().facts().census().map(ConnectionCensus::destinations).orElse(List.of()).stream()
-          .limit(top)
-          .forEach(
-              d ->
-                  all.add(
-                      new Ranked<>(
-                          part,
-                          d,
-                          usable > 0 ? Math.min(1.0, (double) d.total() / usable) : -1,
-                          d.total())));
-    }
-    return fullest(all, parts.size());
-  }
-
-  /** The fullest listeners whose backlog is known, chosen as {@link #destinations} are. */
-  private List<Ranked<Listener>> listeners(Observation o) {
-    List<Ranked<Listener>> all = new ArrayList<>();
-    List<Part> parts = parts(o);
-    for (Part part : parts) {
-      part.scan().facts().listeners().stream()
-          .filter(l -> l.backlog() > 0)
-          .limit(top)
-          .forEach(
-              l ->
-                  all.add(
-                      new Ranked<>(
-                          part, l, Math.min(1.0, (double) l.queued() / l.backlog()), l.queued())));
-    }
-    return fullest(all, parts.size());
-  }
-
-  private <T> List<Ranked<T>> fullest(List<Ranked<T>> candidates, int parts) {
-    if (parts <= 1) {
-      return candidates; // already the platform's order, fullest first, and at most top
-    }
-    return candidates.stream()
-        .sorted(
-            Comparator.comparingDouble((Ranked<T> r) -> r.ratio())
-                .thenComparingLong(Ranked::size)
-                .reversed())
-        .limit(top)
-        .toList();
   }
 }

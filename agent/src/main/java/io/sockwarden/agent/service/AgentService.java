@@ -329,8 +329,10 @@ public final class AgentService {
     writeTextfile(config.service());
     String line =
         namespaces.isPresent()
-            ? summary(namespaces.get(), failOn, seconds)
-            : summary(scan, failOn, seconds, notes);
+            ? CycleSummary.of(namespaces.get(), failOn, seconds)
+            : scan.isPresent()
+                ? CycleSummary.of(scan.get(), failOn, seconds)
+                : CycleSummary.failed(seconds, notes);
     if (verdict.isPresent()) {
       LOG.info(line);
     }
@@ -441,75 +443,5 @@ public final class AgentService {
     } catch (IOException e) {
       LOG.warn("cannot write the metrics textfile {}: {}", file, e.getMessage());
     }
-  }
-
-  /**
-   * {@code scan: findings, 2 findings (2 warning) in 5 namespaces (1 missing; unmatched:
-   * docker:db), 140 ms}.
-   */
-  private static String summary(NamespacesScan n, Severity failOn, double seconds) {
-    List<Scan> scans = n.scans();
-    Map<String, Long> bySeverity =
-        scans.stream()
-            .flatMap(s -> s.findings().stream())
-            .collect(
-                Collectors.groupingBy(
-                    f -> f.severity().label(), TreeMap::new, Collectors.counting()));
-    long total = bySeverity.values().stream().mapToLong(Long::longValue).sum();
-    long unevaluated = scans.stream().mapToLong(s -> s.incompleteRules().size()).sum();
-    List<String> notScanned = new ArrayList<>();
-    if (!n.missing().isEmpty()) {
-      notScanned.add(n.missing().size() + " missing");
-    }
-    if (!n.unmatched().isEmpty()) {
-      notScanned.add("unmatched: " + String.join(", ", n.unmatched()));
-    }
-    return "scan: "
-        + n.verdict(failOn).label()
-        + ", "
-        + (total == 0 ? "no findings" : total + " findings (" + join(bySeverity) + ")")
-        + " in "
-        + scans.size()
-        + (scans.size() == 1 ? " namespace" : " namespaces")
-        + (notScanned.isEmpty() ? "" : " (" + String.join("; ", notScanned) + ")")
-        + (unevaluated > 0 ? ", " + unevaluated + " rules not evaluated" : "")
-        + ", "
-        + String.format("%.0f ms", seconds * 1000);
-  }
-
-  private static String join(Map<String, Long> bySeverity) {
-    return bySeverity.entrySet().stream()
-        .map(e -> e.getValue() + " " + e.getKey())
-        .collect(Collectors.joining(", "));
-  }
-
-  private String summary(Optional<Scan> scan, Severity failOn, double seconds, List<String> notes) {
-    String timing = String.format("%.0f ms", seconds * 1000);
-    if (scan.isEmpty()) {
-      return "cycle failed after " + timing + ": " + String.join("; ", notes);
-    }
-    Scan s = scan.get();
-    Map<String, Long> bySeverity =
-        s.findings().stream()
-            .collect(
-                Collectors.groupingBy(
-                    f -> f.severity().label(), TreeMap::new, Collectors.counting()));
-    String findings =
-        s.findings().isEmpty()
-            ? "no findings"
-            : s.findings().size()
-                + " findings ("
-                + bySeverity.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey())
-                    .collect(Collectors.joining(", "))
-                + ")";
-    int unevaluated = s.incompleteRules().size();
-    return "scan: "
-        + s.verdict(failOn).label()
-        + ", "
-        + findings
-        + (unevaluated > 0 ? ", " + unevaluated + " rules not evaluated" : "")
-        + ", "
-        + timing;
   }
 }

@@ -169,6 +169,11 @@ public final class LinuxPlatform implements Platform {
   }
 
   @Override
+  public boolean hasNetworkNamespaces() {
+    return true;
+  }
+
+  @Override
   public List<NetworkNamespace> networkNamespaces(CollectionContext context) {
     return NetnsDiscovery.discover(context.procRoot(), context.root());
   }

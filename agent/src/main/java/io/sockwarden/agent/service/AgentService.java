@@ -122,7 +122,20 @@ public final class AgentService {
     this.metrics = new AgentMetrics(loaded.config().service().topDestinations(), version);
   }
 
+  /**
+   * @throws AgentException (invalid) when the configuration asks for namespaces the platform does
+   *     not have: every cycle would fail otherwise
+   */
   private void use(Loaded l) {
+    if (!l.config().service().namespaces().hostOnly()
+        && !session.platform().hasNetworkNamespaces()) {
+      throw new AgentException(
+          Failure.INVALID,
+          l.config().source()
+              + ": namespaces: "
+              + session.platform().name()
+              + " has no network namespaces to scan; leave the key out or set it to host");
+    }
     this.loaded = l;
     this.scans = new ScanService(session, l.config(), l.engine(), zone);
   }

@@ -1,6 +1,7 @@
 package io.sockwarden.agent.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,10 @@ import io.sockwarden.agent.journal.JournalEntry;
 import io.sockwarden.engine.RuleEngine;
 import io.sockwarden.model.CollectionContext;
 import io.sockwarden.model.DurableFiles;
+import io.sockwarden.model.HostConventions;
+import io.sockwarden.model.HostFacts;
+import io.sockwarden.model.Platform;
+import io.sockwarden.model.Remediation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -212,6 +217,62 @@ class AgentServiceTest {
     Files.createDirectories(other.resolve("ns"));
     Files.createSymbolicLink(other.resolve("ns/net"), Path.of("net:[4026532555]"));
     Files.writeString(other.resolve("comm"), "sleep\n");
+  }
+
+  @Test
+  void namespacesOnAPlatformWithoutThemIsRefusedAtStartAndReloadKeepsTheOldConfiguration() {
+    Platform linux = Platforms.current();
+    Platform without =
+        new Platform() {
+          @Override
+          public String name() {
+            return "plain";
+          }
+
+          @Override
+          public boolean supportsCurrentHost() {
+            return true;
+          }
+
+          @Override
+          public HostFacts collect(CollectionContext context) {
+            return linux.collect(context);
+          }
+
+          @Override
+          public Remediation remediation(CollectionContext context) {
+            return linux.remediation(context);
+          }
+
+          @Override
+          public HostConventions conventions() {
+            return linux.conventions();
+          }
+        };
+    session =
+        HostSession.open(
+            without,
+            new CollectionContext(host.proc, host.root, host.state),
+            Clock.systemUTC(),
+            Checkpoints.NONE);
+    ServiceSettings all = ServiceSettings.DEFAULTS.withNamespaces(NamespaceScope.ALL);
+    assertThatThrownBy(() -> service(all))
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("namespaces: plain has no network namespaces to scan")
+        .extracting(e -> ((AgentException) e).failure())
+        .isEqualTo(Failure.INVALID);
+
+    boolean[] asked = {false};
+    AgentService service =
+        service(
+            () -> {
+              ServiceSettings settings = asked[0] ? all : ServiceSettings.DEFAULTS;
+              asked[0] = true;
+              return new AgentService.Loaded(config(settings), ENGINE);
+            });
+    service.reload();
+    assertThat(service.settings().namespaces().hostOnly()).isTrue();
+    assertThat(service.cycle().verdict()).isPresent();
   }
 
   @Test

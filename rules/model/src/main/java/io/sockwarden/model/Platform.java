@@ -18,6 +18,11 @@ public interface Platform {
   /** Collects the host's facts. Never throws for an unreadable fact; reports it as a problem. */
   HostFacts collect(CollectionContext context);
 
+  /** Whether the platform has network namespaces to discover, scan and change (Linux). */
+  default boolean hasNetworkNamespaces() {
+    return false;
+  }
+
   /**
    * Every network namespace of the host, the agent's own first. Empty where the platform has no
    * such thing or cannot enumerate them (the default).

@@ -1,8 +1,14 @@
 package io.sockwarden.agent;
 
 import io.sockwarden.testing.Netns;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Shell command lines that start the agent or the load generator, for namespace scripts. */
 final class AgentProcesses {
@@ -11,6 +17,32 @@ final class AgentProcesses {
   /** Runs the agent's {@code Main} with this JVM and class path. */
   static String agentCommand(String... args) {
     return Netns.javaCommand(List.of(), Main.class, args);
+  }
+
+  /**
+   * Runs the agent with {@code args} as a process of its own in this process's namespace, with
+   * {@code env} added to its environment; its output goes through files in {@code dir}. Killed (by
+   * pid, with its descendants) and failed after 120 s.
+   */
+  static Netns.Result run(Path dir, Map<String, String> env, List<String> args)
+      throws IOException, InterruptedException {
+    Path out = dir.resolve("agent.out");
+    Path err = dir.resolve("agent.err");
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-c", agentCommand(args.toArray(String[]::new)))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError("agent timed out: " + args);
+    }
+    return new Netns.Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /**

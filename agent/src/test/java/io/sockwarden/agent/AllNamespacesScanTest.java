@@ -8,11 +8,11 @@ import io.sockwarden.agent.cli.ExitCodes;
 import io.sockwarden.testing.HeldNetns;
 import io.sockwarden.testing.Netns;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -55,22 +55,7 @@ class AllNamespacesScanTest {
   private Netns.Result agent(String... args) throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(common);
-    Path out = dir.resolve("out");
-    Path err = dir.resolve("err");
-    Process p =
-        new ProcessBuilder("sh", "-c", AgentProcesses.agentCommand(all.toArray(String[]::new)))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new AssertionError("agent timed out: " + all);
-    }
-    return new Netns.Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return AgentProcesses.run(dir, Map.of(), all);
   }
 
   private static JsonNode part(JsonNode doc, String label) {

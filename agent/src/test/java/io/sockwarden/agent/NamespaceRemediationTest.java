@@ -57,36 +57,12 @@ class NamespaceRemediationTest {
             "--rules-dir", rules.toString());
   }
 
+  /** Runs the agent with {@code args} and the options it takes of the test's paths. */
   private Netns.Result agent(String... args) throws IOException, InterruptedException {
-    return agent(Map.of(), args);
-  }
-
-  /** Runs the agent with {@code args} and the options every command takes. */
-  private Netns.Result agent(Map<String, String> env, String... args)
-      throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of(args));
-    if (!args[0].equals("history")) {
-      all.addAll(common);
-    } else {
-      all.addAll(common.subList(0, 4));
-    }
-    Path out = dir.resolve("out");
-    Path err = dir.resolve("err");
-    ProcessBuilder pb =
-        new ProcessBuilder("sh", "-c", AgentProcesses.agentCommand(all.toArray(String[]::new)))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new AssertionError("agent timed out: " + all);
-    }
-    return new Netns.Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    // history takes the paths, not the configuration and rules
+    all.addAll(args[0].equals("history") ? common.subList(0, 4) : common);
+    return AgentProcesses.run(dir, Map.of(), all);
   }
 
   /** {@code somaxconn cookies} as read inside the namespace {@code entry} refers to. */

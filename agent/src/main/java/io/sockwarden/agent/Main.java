@@ -18,12 +18,15 @@ public final class Main {
   public static void main(String[] args) {
     chooseProviders();
     if (evaluatesRules(args)) {
-      // Logging is set up first, on this thread: while another thread is initialising it, SLF4J
-      // hands out a stand-in factory, and a command that then configures logging (run) would
-      // configure nothing.
-      LoggerFactory.getILoggerFactory();
+      if (args[0].equals("run")) {
+        // run configures logging, so logging is set up first, on this thread: while another
+        // thread is initialising it, SLF4J hands out a stand-in factory, and configuring that
+        // would configure nothing.
+        LoggerFactory.getILoggerFactory();
+      }
       // Builds the rule base on the second core while the command parses its arguments and
-      // collects facts.
+      // collects facts. Otherwise that thread sets up logging too (Drools logs through SLF4J);
+      // this one logs nothing before it has taken the rule base.
       RuleEngine.prepareBuiltIn();
     }
     System.exit(Sockwarden.execute(args));

@@ -9,7 +9,6 @@ import io.sockwarden.agent.core.RuleLoader;
 import io.sockwarden.agent.core.Scan;
 import io.sockwarden.agent.core.ScanService;
 import io.sockwarden.agent.journal.Checkpoints;
-import io.sockwarden.engine.RuleEngine;
 import io.sockwarden.engine.RuleInfo;
 import io.sockwarden.model.NetworkNamespace;
 import io.sockwarden.model.Platform;
@@ -39,12 +38,16 @@ final class Front {
     return session;
   }
 
-  /** The scan service: session (recovered), configuration, rules. */
+  /**
+   * The scan service: session (recovered), configuration, and rules, loaded when the service first
+   * needs them (for a scan, once the host has been read).
+   */
   static ScanService scans(HostPathOptions paths, ConfigOptions options, PrintWriter err) {
     HostSession session = host(paths, err);
     AgentConfig config = options.load(session.conventions());
-    RuleEngine engine = new RuleLoader(session.conventions().trust()).load(config.rulesDirs());
-    return new ScanService(session, config, engine);
+    RuleLoader rules = new RuleLoader(session.conventions().trust());
+    return ScanService.loadingRulesWhenNeeded(
+        session, config, () -> rules.load(config.rulesDirs()));
   }
 
   /** A plan and the remediation service that made it (and applies it). */

@@ -85,32 +85,48 @@ public final class Sockwarden implements Runnable {
       codes.put(String.format("%3s", entry.substring(0, colon)), entry.substring(colon + 1));
     }
     applyExitCodes(cl, codes);
-    cl.setParameterExceptionHandler(
-        (ex, args) -> {
-          CommandLine cmd = ex.getCommandLine();
-          PrintWriter err = cmd.getErr();
-          err.println("sockwarden: " + ex.getMessage());
-          if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
-            err.print(cmd.getHelp().synopsis(0));
-          }
-          err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
-          err.flush();
-          return ExitCodes.USAGE;
-        });
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          if (ex instanceof AgentException ae) {
-            err.println("sockwarden: " + ae.getMessage());
-            err.flush();
-            return ExitCodes.of(ae.failure());
-          }
-          err.println("sockwarden: internal error: " + ex);
-          ex.printStackTrace(err);
-          err.flush();
-          return ExitCodes.OPERATIONAL;
-        });
+    cl.setParameterExceptionHandler(new UsageErrors());
+    cl.setExecutionExceptionHandler(new Failures());
     return cl;
+  }
+
+  // The two handlers are classes rather than lambdas: picocli's handler interfaces are compiled for
+  // Java 5, and the class-data archive can hold neither a lambda implementing them nor, once such a
+  // lambda is in the training run, the interfaces themselves. Loading them from the jar at every
+  // start would make this thread wait while the rule-base thread opens every jar on the class path.
+
+  /** A usage error: the message, a suggestion or the synopsis, where to read more; exit 2. */
+  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      CommandLine cmd = ex.getCommandLine();
+      PrintWriter err = cmd.getErr();
+      err.println("sockwarden: " + ex.getMessage());
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+        err.print(cmd.getHelp().synopsis(0));
+      }
+      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+  }
+
+  /** A command that failed: the core's typed failure, or an internal error with its trace. */
+  private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      PrintWriter err = commandLine.getErr();
+      if (ex instanceof AgentException ae) {
+        err.println("sockwarden: " + ae.getMessage());
+        err.flush();
+        return ExitCodes.of(ae.failure());
+      }
+      err.println("sockwarden: internal error: " + ex);
+      ex.printStackTrace(err);
+      err.flush();
+      return ExitCodes.OPERATIONAL;
+    }
   }
 
   private static void applyExitCodes(CommandLine cl, Map<String, String> codes) {

@@ -5,6 +5,7 @@ import io.sockwarden.agent.Failure;
 import io.sockwarden.agent.config.AgentConfig;
 import io.sockwarden.engine.Evaluation;
 import io.sockwarden.engine.RuleEngine;
+import io.sockwarden.model.HostFacts;
 import io.sockwarden.model.NamespaceFacts;
 import io.sockwarden.model.NetworkNamespace;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Collect, compare counters, evaluate: one scan of the host. Built once with its configuration and
@@ -21,8 +23,9 @@ import java.util.Optional;
 public final class ScanService {
   private final HostSession session;
   private final AgentConfig config;
-  private final RuleEngine engine;
+  private final Supplier<RuleEngine> load;
   private final FactCollector collector;
+  private RuleEngine engine; // null until load has run
 
   public ScanService(HostSession session, AgentConfig config, RuleEngine engine) {
     this(session, config, engine, ZoneId.systemDefault());
@@ -32,17 +35,40 @@ public final class ScanService {
    * @param zone the time zone counter windows are described in
    */
   public ScanService(HostSession session, AgentConfig config, RuleEngine engine, ZoneId zone) {
+    this(session, config, () -> engine, zone);
+    this.engine = engine;
+  }
+
+  private ScanService(
+      HostSession session, AgentConfig config, Supplier<RuleEngine> load, ZoneId zone) {
     this.session = session;
     this.config = config;
-    this.engine = engine;
+    this.load = load;
     this.collector = new FactCollector(session, zone);
+  }
+
+  /**
+   * A service that loads its rules when first asked for them: {@link #scan} reads the host first,
+   * so a command's rule base, built on another thread from its start, is finished meanwhile instead
+   * of being waited for. An exception from {@code load} (administrator rules that do not compile)
+   * is thrown by that scan before any counter is compared or the baseline moved, and before the
+   * check that anything could be read: a failing command still changes nothing, with the same error
+   * as when the rules were loaded first.
+   */
+  public static ScanService loadingRulesWhenNeeded(
+      HostSession session, AgentConfig config, Supplier<RuleEngine> load) {
+    return new ScanService(session, config, load, ZoneId.systemDefault());
   }
 
   public AgentConfig config() {
     return config;
   }
 
+  /** The rule engine, loaded now if it was not yet. */
   public RuleEngine engine() {
+    if (engine == null) {
+      engine = load.get();
+    }
     return engine;
   }
 
@@ -60,6 +86,7 @@ public final class ScanService {
    */
   public NamespacesScan scanNamespaces(
       NamespaceSelection selection, FactCollector.CounterMode mode) {
+    engine(); // rule errors before namespace errors
     Instant at = session.clock().instant();
     List<NetworkNamespace> discovered = session.platform().networkNamespaces(session.context());
     if (discovered.isEmpty()) {
@@ -117,7 +144,7 @@ public final class ScanService {
   private Scan evaluate(Scan collected) {
     List<Object> facts = new ArrayList<>(collected.facts().all());
     facts.add(config.policy());
-    Evaluation evaluation = engine.evaluate(facts, collected.facts().gaps());
+    Evaluation evaluation = engine().evaluate(facts, collected.facts().gaps());
     return new Scan(
         collected.at(),
         collected.facts(),
@@ -128,6 +155,10 @@ public final class ScanService {
 
   /** Collects and evaluates; {@code mode} says whether this scan moves the counter baseline. */
   public Scan scan(FactCollector.CounterMode mode) {
-    return evaluate(collector.collect(mode));
+    Instant at = session.clock().instant();
+    // Reading changes nothing; meanwhile the rule base may still be building on another thread.
+    HostFacts raw = session.platform().collect(session.context());
+    engine();
+    return evaluate(collector.collected(raw, at, mode));
   }
 }

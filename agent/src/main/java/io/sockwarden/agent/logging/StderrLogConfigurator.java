@@ -10,9 +10,10 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Configures logback programmatically (found through {@link java.util.ServiceLoader}): warnings and
- * errors as plain lines on standard error, so that standard output carries only the report. The
- * level can be changed with {@code -Dsockwarden.log.level=DEBUG}.
+ * Configures logback programmatically (found through {@link java.util.ServiceLoader}, or run by
+ * {@link CommandLineLogging} in the program): warnings and errors as plain lines on standard error,
+ * so that standard output carries only the report. The level can be changed with {@code
+ * -Dsockwarden.log.level=DEBUG}.
  */
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {
   @Override

@@ -173,6 +173,34 @@ class ScanCommandTest {
   }
 
   @Test
+  void brokenRuleFileLeavesTheCounterBaselineAlone() {
+    host.write(
+        host.rules.resolve("broken.drl"), "package local;\nrule \"x\"\nwhen\n  Nope(\nthen\nend\n");
+    CliRun run = CliRun.of(host.args("scan", "--advance-counters"));
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(host.state.resolve("counters.json")).doesNotExist();
+  }
+
+  @Test
+  void brokenRuleFileIsReportedBeforeAnUnreadableHost() {
+    host.write(
+        host.rules.resolve("broken.drl"), "package local;\nrule \"x\"\nwhen\n  Nope(\nthen\nend\n");
+    CliRun run =
+        CliRun.of(
+            "scan",
+            "--proc-root",
+            dir.resolve("void").toString(),
+            "--state-dir",
+            host.state.toString(),
+            "--config",
+            host.config.toString(),
+            "--rules-dir",
+            host.rules.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("broken.drl").doesNotContain("no live setting");
+  }
+
+  @Test
   void groupWritableRuleFileIsRefused() throws Exception {
     Path rule = host.rules.resolve("ok.drl");
     host.write(rule, "package local;\n");

@@ -110,7 +110,7 @@ public final class ScanService {
       Scan collected =
           ns.kind() == NetworkNamespace.Kind.HOST
               ? collector.collected(nf.facts().get(), at, mode)
-              : new Scan(at, nf.facts().get(), List.of(), List.of(), OTHER_NAMESPACE_WINDOW);
+              : ofOtherNamespace(nf.facts().get(), at);
       parts.add(new NamespaceScan(ns, Optional.of(evaluate(collected)), Optional.empty()));
     }
     return new NamespacesScan(at, parts, chosen.unmatched());
@@ -131,11 +131,14 @@ public final class ScanService {
         session.platform().collectNamespaces(session.context(), List.of(namespace)).get(0);
     if (nf.facts().isEmpty()) {
       throw new AgentException(
-          Failure.OPERATIONAL,
-          nf.missing().map(p -> p.message()).orElse("namespace " + namespace.describe())
-              + "; nothing was changed");
+          Failure.OPERATIONAL, nf.missing().orElseThrow().message() + "; nothing was changed");
     }
-    return evaluate(new Scan(at, nf.facts().get(), List.of(), List.of(), OTHER_NAMESPACE_WINDOW));
+    return evaluate(ofOtherNamespace(nf.facts().get(), at));
+  }
+
+  /** Another namespace's facts, not yet evaluated: its counters count since it was created. */
+  private static Scan ofOtherNamespace(HostFacts facts, Instant at) {
+    return new Scan(at, facts, List.of(), List.of(), OTHER_NAMESPACE_WINDOW);
   }
 
   /** What counter increases cover in a namespace other than the agent's own. */

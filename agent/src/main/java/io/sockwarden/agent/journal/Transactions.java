@@ -151,13 +151,15 @@ public final class Transactions {
                   + subject.state().label()
                   + ": none of its changes is in effect; nothing to do."));
     }
+    Reach reach = reach(subject);
     Remediation there =
-        reach(subject)
+        reach
+            .remediation()
             .orElseThrow(
-                why ->
+                () ->
                     new AgentException(
                         Failure.OPERATIONAL,
-                        "refusing to roll back " + subject.id() + ": " + why + "."));
+                        "refusing to roll back " + subject.id() + ": " + reach.why() + "."));
     List<JournalEntry.Item> items = new ArrayList<>();
     List<String> drift = laterChanges(subject);
     List<JournalEntry.Item> reversed = new ArrayList<>(subject.items());
@@ -498,14 +500,6 @@ public final class Transactions {
 
     static Reach refused(String why) {
       return new Reach(Optional.empty(), why);
-    }
-
-    <X extends Throwable> Remediation orElseThrow(java.util.function.Function<String, X> refusal)
-        throws X {
-      if (remediation.isEmpty()) {
-        throw refusal.apply(why);
-      }
-      return remediation.get();
     }
   }
 

@@ -75,15 +75,16 @@ final class LiveSysctl implements Resource {
     // One write(2) of the whole value ending in a newline, as sysctl(8) does. An empty value
     // (clearing ip_local_reserved_ports) must still be written, as "\n": zero bytes change nothing.
     byte[] given = content.get();
-    byte[] value =
-        given.length == 0 || given[given.length - 1] != '\n'
-            ? java.util.Arrays.copyOf(given, given.length + 1)
-            : given;
-    value[value.length - 1] = '\n';
+    byte[] value = given;
+    if (given.length == 0 || given[given.length - 1] != '\n') {
+      value = java.util.Arrays.copyOf(given, given.length + 1);
+      value[given.length] = '\n';
+    }
+    byte[] line = value;
     access.call(
         () ->
             Files.write(
-                path, value, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+                path, line, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
   }
 
   /** {@code net.*} parameters belong to the network namespace they were written in. */

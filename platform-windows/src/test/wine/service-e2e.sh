@@ -37,6 +37,8 @@ fi
 t0=$SECONDS
 tmp=$(mktemp -d)
 export WINEPREFIX="$tmp/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" TMPDIR="$tmp"
+data="$WINEPREFIX/drive_c/ProgramData/Sockwarden"
+pf="$WINEPREFIX/drive_c/Program Files/Sockwarden"
 cleanup() { timeout 30 wineserver -k >/dev/null 2>&1 || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
@@ -44,6 +46,13 @@ fail() {
   echo "FAILED Windows service end-to-end: $*" >&2
   for f in "$data"/logs/sockwarden*.log; do
     [ -f "$f" ] && { echo "--- $f" >&2; tail -40 "$f" >&2; }
+  done
+  # msiexec's verbose logs: the actions that did not succeed, then the end.
+  for f in "$WINEPREFIX"/drive_c/msiexec-*.log; do
+    [ -f "$f" ] || continue
+    echo "--- $f: actions that did not return 1, then its end" >&2
+    grep -a "Action ended" "$f" | grep -av "Return value 1\." | tail -20 >&2 || true
+    tail -15 "$f" >&2 || true
   done
   exit 1
 }
@@ -89,13 +98,18 @@ await_status() {
 
 # The prefix, then a persistent wineserver for it.
 timeout 120 wine cmd /c ver </dev/null >/dev/null 2>&1 || fail "cannot create a Wine prefix"
+# Windows gives a starting service 30 s (ServicesPipeTimeout's default) to connect to the service
+# control manager; Wine gives 10 s unless the value is set, and reads it as a string. A JVM
+# starting under Wine on a busy two-core machine can take longer than 10 s, and StartService then
+# fails with a timeout (msiexec exits 1627: 91 in the low byte). services.exe reads the value when
+# it starts, after the wineserver restart below.
+timeout 60 wine reg add 'HKLM\System\CurrentControlSet\Control' /v ServicesPipeTimeout /t REG_SZ /d 30000 /f \
+  </dev/null >/dev/null 2>&1 || fail "cannot set ServicesPipeTimeout in the Wine prefix"
 timeout 30 wineserver -k >/dev/null 2>&1 || true
 timeout 30 wineserver -w || true
 wineserver -p >/dev/null 2>&1
 echo "  prefix ready after $((SECONDS - t0)) s" >&2
 
-data="$WINEPREFIX/drive_c/ProgramData/Sockwarden"
-pf="$WINEPREFIX/drive_c/Program Files/Sockwarden"
 
 # ---- the zip, installed with `sockwarden service install` ----
 mkdir -p "$pf"
@@ -165,7 +179,7 @@ if [ -z "$msi" ]; then
 fi
 winmsi="Z:$(echo "$msi" | tr '/' '\\')"
 rm -rf "$data"
-w 0 msiexec /i "$winmsi" /qn
+w 0 msiexec /i "$winmsi" /qn /l*v 'C:\msiexec-install.log'
 echo "  msiexec /i done after $((SECONDS - t0)) s" >&2
 launcher='C:\Program Files\Sockwarden\bin\sockwarden.cmd'
 unset JAVA_HOME
@@ -185,7 +199,7 @@ w 0 net stop Sockwarden
 await_log "stop requested by the service control manager"
 status 0
 expect "Sockwarden: stopped"
-w 0 msiexec /x "$winmsi" /qn
+w 0 msiexec /x "$winmsi" /qn /l*v 'C:\msiexec-uninstall.log'
 echo "  msiexec /x done after $((SECONDS - t0)) s" >&2
 w any sc query Sockwarden
 grep -qi 'RUNNING\|STOPPED' "$tmp/out.txt" && fail "the service is still installed: $(cat "$tmp/out.txt")"

@@ -110,7 +110,6 @@ timeout 30 wineserver -w || true
 wineserver -p >/dev/null 2>&1
 echo "  prefix ready after $((SECONDS - t0)) s" >&2
 
-
 # ---- the zip, installed with `sockwarden service install` ----
 mkdir -p "$pf"
 (cd "$tmp" && unzip -q "$zip")

@@ -20,6 +20,24 @@ final class AgentProcesses {
   }
 
   /**
+   * Makes the paths an agent process under test uses in {@code dir} (a root {@code dir/root} whose
+   * {@code run} is the real {@code /run}, where {@code ip netns} names live; a state directory; an
+   * empty rules directory; a configuration failing on warnings) and returns the options naming
+   * them: {@code --root}, {@code --state-dir}, then {@code --config} and {@code --rules-dir}.
+   */
+  static List<String> testPaths(Path dir) throws IOException {
+    Path root = Files.createDirectories(dir.resolve("root"));
+    Files.createSymbolicLink(root.resolve("run"), Path.of("/run"));
+    Path rules = Files.createDirectories(dir.resolve("rules.d"));
+    Path config = Files.writeString(dir.resolve("agent.yaml"), "fail-on: warning\n");
+    return List.of(
+        "--root", root.toString(),
+        "--state-dir", dir.resolve("state").toString(),
+        "--config", config.toString(),
+        "--rules-dir", rules.toString());
+  }
+
+  /**
    * Runs the agent with {@code args} as a process of its own in this process's namespace, with
    * {@code env} added to its environment; its output goes through files in {@code dir}. Killed (by
    * pid, with its descendants) and failed after 120 s.

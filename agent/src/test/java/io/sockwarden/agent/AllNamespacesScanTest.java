@@ -38,17 +38,7 @@ class AllNamespacesScanTest {
   @BeforeEach
   void setUp() throws Exception {
     HeldNetns.assumeAvailable();
-    Path root = Files.createDirectories(dir.resolve("root"));
-    // `ip netns` names live in the real /run/netns; the configuration files stay the test's own.
-    Files.createSymbolicLink(root.resolve("run"), Path.of("/run"));
-    Path rules = Files.createDirectories(dir.resolve("rules.d"));
-    Path config = Files.writeString(dir.resolve("agent.yaml"), "fail-on: warning\n");
-    common =
-        List.of(
-            "--root", root.toString(),
-            "--state-dir", dir.resolve("state").toString(),
-            "--config", config.toString(),
-            "--rules-dir", rules.toString());
+    common = AgentProcesses.testPaths(dir);
   }
 
   /** Runs the agent with {@code args} and the common options; returns exit code and output. */

@@ -43,18 +43,9 @@ class NamespaceRemediationTest {
   @BeforeEach
   void setUp() throws Exception {
     HeldNetns.assumeAvailable();
-    root = Files.createDirectories(dir.resolve("root"));
+    common = AgentProcesses.testPaths(dir);
+    root = dir.resolve("root");
     Files.createDirectories(root.resolve("etc/sysctl.d"));
-    // `ip netns` names live in the real /run/netns; the configuration files stay the test's own.
-    Files.createSymbolicLink(root.resolve("run"), Path.of("/run"));
-    Path rules = Files.createDirectories(dir.resolve("rules.d"));
-    Path config = Files.writeString(dir.resolve("agent.yaml"), "fail-on: warning\n");
-    common =
-        List.of(
-            "--root", root.toString(),
-            "--state-dir", dir.resolve("state").toString(),
-            "--config", config.toString(),
-            "--rules-dir", rules.toString());
   }
 
   /** Runs the agent with {@code args} and the options it takes of the test's paths. */

@@ -54,6 +54,25 @@ run scan
 [ "$(stat -c %a "$t/home/.cache/sockwarden")" = 700 ] && ok || bad "the default cache directory is created with mode 0700"
 has "$t/opt/lib/a.jar" && has io.sockwarden.agent.Main && has scan && ok || bad "class path, main class and arguments"
 
+# Collector: G1 with one thread for a command, the serial collector for the long-running agent.
+{ has -XX:+UseG1GC && has -XX:ParallelGCThreads=1 && hasnt UseSerialGC; } && ok || bad "scan runs with G1"
+run run --once
+{ has -XX:+UseSerialGC && has -Xmn8m && hasnt UseG1GC; } && ok || bad "run runs with the serial collector"
+
+# Native access is enabled from JDK 22 on, and when the JDK's version cannot be read.
+run scan
+has --enable-native-access=ALL-UNNAMED && ok || bad "a JDK without a release file: native access enabled"
+echo 'JAVA_VERSION="17.0.15"' >"$t/jdk/release"
+run scan
+{ hasnt enable-native-access && has scan; } && ok || bad "JDK 17: no --enable-native-access"
+printf 'IMPLEMENTOR="X"\nJAVA_VERSION="25.0.1"\n' >"$t/jdk/release"
+run scan
+has --enable-native-access=ALL-UNNAMED && ok || bad "JDK 25: native access enabled"
+echo 'JAVA_VERSION="22"' >"$t/jdk/release"
+run scan
+has --enable-native-access=ALL-UNNAMED && ok || bad "JDK 22: native access enabled"
+rm "$t/jdk/release"
+
 chmod 664 "$t/opt/lib/sockwarden.jsa"
 run scan
 { hasnt SharedArchiveFile && hasnt ArchiveClassesAtExit && said "writable by group or others"; } &&

@@ -13,6 +13,9 @@ public final class Main {
 
   private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
+  /** Regular expressions, comma-separated, naming types picocli is not to convert. */
+  static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -35,8 +38,10 @@ public final class Main {
   /**
    * Names the implementations that SLF4J and picocli would otherwise search the class path for,
    * each a read of every jar: SLF4J's logging provider ({@link CommandLineLogging}), and picocli's
-   * Groovy closure support, which Sockwarden does not use. A value given on the command line (in
-   * {@code SOCKWARDEN_JAVA_OPTS}) is kept.
+   * Groovy closure support, which Sockwarden does not use. Also leaves out picocli's converters for
+   * {@code java.time} and {@code java.sql} types, which it sets up by reflection at every start and
+   * no option of Sockwarden's has. A value given on the command line (in {@code
+   * SOCKWARDEN_JAVA_OPTS}) is kept.
    */
   static void chooseProviders() {
     if (System.getProperty("slf4j.provider") == null) {
@@ -48,6 +53,9 @@ public final class Main {
     }
     if (System.getProperty("picocli.disable.closures") == null) {
       System.setProperty("picocli.disable.closures", "true");
+    }
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");
     }
   }
 

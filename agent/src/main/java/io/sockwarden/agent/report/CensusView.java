@@ -67,14 +67,19 @@ final class CensusView {
               + " destinations):");
       for (DestinationPorts d : busiest) {
         out.add(
-            String.format(
-                "      %-40s %7d  %3d %%  (%d established, %d time-wait, %d other)",
-                d.endpoint(),
-                d.total(),
-                d.percentOf(usable()),
-                d.established(),
-                d.timeWait(),
-                d.other()));
+            "      "
+                + Columns.left(d.endpoint(), 40)
+                + " "
+                + Columns.right(d.total(), 7)
+                + "  "
+                + Columns.right(d.percentOf(usable()), 3)
+                + " %  ("
+                + d.established()
+                + " established, "
+                + d.timeWait()
+                + " time-wait, "
+                + d.other()
+                + " other)");
       }
     }
     List<Listener> fullest = listeners(limit);
@@ -82,12 +87,14 @@ final class CensusView {
       out.add("    listeners by accept-queue fill (queued / backlog):");
       for (Listener l : fullest) {
         out.add(
-            String.format(
-                "      %-40s %7d / %-7s %s",
-                l.endpoint(),
-                l.queued(),
-                l.backlogKnown() ? Long.toString(l.backlog()) : "?",
-                l.owner().describe()));
+            "      "
+                + Columns.left(l.endpoint(), 40)
+                + " "
+                + Columns.right(l.queued(), 7)
+                + " / "
+                + Columns.left(l.backlogKnown() ? Long.toString(l.backlog()) : "?", 7)
+                + " "
+                + l.owner().describe());
       }
     }
     return out;

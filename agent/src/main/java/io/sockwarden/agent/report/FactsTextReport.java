@@ -143,6 +143,6 @@ public final class FactsTextReport {
   }
 
   private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : String.format("%-" + width + "s", s);
+    return s.length() >= width ? s + " " : Columns.left(s, width);
   }
 }

@@ -35,7 +35,7 @@ public final class ScanTextReport {
       out.add("No findings.");
     } else {
       int idWidth = findings.stream().mapToInt(f -> f.ruleId().length()).max().orElse(10) + 2;
-      out.add(String.format("%-8s  %-" + idWidth + "s%s", "SEVERITY", "RULE", "FINDING"));
+      out.add(Columns.left("SEVERITY", 8) + "  " + Columns.left("RULE", idWidth) + "FINDING");
       for (Finding f : findings) {
         out.add(style.severity(f.severity()) + "  " + pad(f.ruleId(), idWidth) + f.title());
       }
@@ -120,6 +120,6 @@ public final class ScanTextReport {
   }
 
   private static String pad(String s, int width) {
-    return String.format("%-" + width + "s", s);
+    return Columns.left(s, width);
   }
 }

@@ -23,7 +23,7 @@ public record TextStyle(boolean colour) {
   }
 
   String severity(Severity s) {
-    String label = String.format("%-8s", s.label());
+    String label = Columns.left(s.label(), 8);
     if (!colour) {
       return label;
     }

@@ -56,25 +56,26 @@ public final class Sockwarden implements Runnable {
 
   /** Runs the command line and returns the exit code. */
   public static int execute(String... args) {
-    return commandLine(args.length > 0 ? args[0] : null).execute(args);
+    return commandLine(args.length > 0 ? args[0] : null, args.length == 1).execute(args);
   }
 
   /** The configured command line; tests execute it with captured output. */
   public static CommandLine commandLine() {
-    return commandLine(null);
+    return commandLine(null, false);
   }
 
   /**
-   * The command line with every subcommand, or only with {@code only} when that names one other
-   * than {@code help}: picocli builds each subcommand's model by reflection, a large share of a
-   * command's start-up.
+   * The command line with every subcommand; only with {@code only} when that names one other than
+   * {@code help}; and with none when the whole command line is {@code --version}: picocli builds
+   * each subcommand's model by reflection, a large share of a command's start-up.
    */
-  private static CommandLine commandLine(String only) {
+  private static CommandLine commandLine(String only, boolean alone) {
     boolean one = only != null && !only.equals("help") && SUBCOMMANDS.containsKey(only);
+    boolean none = alone && ("-V".equals(only) || "--version".equals(only));
     CommandLine cl = new CommandLine(new Sockwarden());
     SUBCOMMANDS.forEach(
         (name, c) -> {
-          if (!one || name.equals(only)) {
+          if (!none && (!one || name.equals(only))) {
             cl.addSubcommand(name, c);
           }
         });

@@ -82,4 +82,31 @@ class HelpTest {
   void exitCodeOneSaysAnIncompleteScanUsesIt() {
     assertThat(CliRun.of("scan", "--help").out()).contains("incomplete");
   }
+
+  @Test
+  void versionAloneOrBeforeACommandPrintsTheVersion() {
+    for (String flag : List.of("--version", "-V")) {
+      Captured alone = execute(flag);
+      assertThat(alone.code()).as(flag).isZero();
+      assertThat(alone.out()).as(flag).startsWith("sockwarden ").contains("Java ");
+    }
+    Captured withCommand = execute("--version", "scan");
+    CliRun full = CliRun.of("--version", "scan");
+    assertThat(withCommand.code()).isEqualTo(full.exitCode()).isZero();
+    assertThat(withCommand.out()).isEqualTo(full.out());
+  }
+
+  private record Captured(int code, String out) {}
+
+  private static Captured execute(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = Sockwarden.execute(args);
+      return new Captured(code, out.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
 }

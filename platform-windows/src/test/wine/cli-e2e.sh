@@ -41,7 +41,20 @@ key='HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
 version='HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
 
 fail() { echo "FAILED Windows CLI end-to-end: $*" >&2; exit 1; }
-reg() { timeout 60 wine reg "$@" </dev/null >"$tmp/reg.txt" 2>&1; }
+# Runs Wine's reg.exe; output in $tmp/reg.txt. Now and then Wine fails to start a program at all
+# ("ShellExecuteEx failed"), which says nothing about the registry: that start is tried again, at
+# most three times.
+reg() {
+  local try rc
+  for try in 1 2 3; do
+    rc=0
+    timeout 60 wine reg "$@" </dev/null >"$tmp/reg.txt" 2>&1 || rc=$?
+    grep -q 'ShellExecuteEx failed' "$tmp/reg.txt" || return "$rc"
+    echo "reg $1: Wine could not start reg.exe (try $try of 3)" >&2
+    sleep 2
+  done
+  return "$rc"
+}
 # Runs the launcher (stdin closed: wine cmd waits on an open one); output in $tmp/out.txt.
 sw() {
   local want=$1; shift

@@ -117,6 +117,24 @@ SOCKWARDEN_CACHE_DIR=$t/open run scan
 said "writable by group or others" && hasnt ArchiveClassesAtExit && ok || bad "a writable cache directory is refused"
 XDG_CACHE_HOME=$t/xdg run --version
 [ -d "$t/xdg/sockwarden" ] && has "-Djna.tmpdir=$t/xdg/sockwarden/jna" && ok || bad "XDG_CACHE_HOME is honoured"
+# An installation whose path has a space: the archive and JNA options keep the path whole.
+cp -a "$t/opt" "$t/my opt"
+printf '%s %s\n' "$t/jdk/bin/java" "$t/my opt" >"$t/my opt/lib/sockwarden.jsa.id"
+touch -d '2000-01-01' "$t/jdk/lib/modules"
+rm -f "$t/args"
+"$t/my opt/bin/sockwarden" scan 2>"$t/err"
+{ has "-XX:SharedArchiveFile=$t/my opt/lib/sockwarden.jsa" &&
+  has "-Djna.boot.library.path=$t/my opt/lib/native" && has io.sockwarden.agent.Main && quiet; } &&
+  ok || bad "an installation path with a space"
+rm -rf "$t/my opt"
+
+mkdir -m 700 "$t/with space" "$t/with space/cache "
+SOCKWARDEN_CACHE_DIR="$t/with space/cache " run scan
+{ has "-Djna.tmpdir=$t/with space/cache /jna" && quiet; } && ok || bad "a cache directory with spaces in its path is used"
+chmod 777 "$t/with space/cache "
+SOCKWARDEN_CACHE_DIR="$t/with space/cache " run scan
+{ hasnt jna.tmpdir && said "with space/cache  is writable by group or others"; } &&
+  ok || bad "a writable cache directory with spaces in its path is refused"
 
 if [ "$(id -u)" -eq 0 ]; then
   chown 4242 "$t/opt/lib/sockwarden.jsa"

@@ -58,8 +58,17 @@ has "$t/opt/lib/a.jar" && has io.sockwarden.agent.Main && has scan && ok || bad 
 { has -XX:+UseG1GC && has -XX:ParallelGCThreads=1 && hasnt UseSerialGC; } && ok || bad "scan runs with G1"
 run run --once
 { has -XX:+UseSerialGC && has -Xmn8m && hasnt UseG1GC; } && ok || bad "run runs with the serial collector"
+SOCKWARDEN_JAVA_OPTS="-Xmx64m -XX:+UseSerialGC" run scan
+{ has -XX:+UseSerialGC && hasnt UseG1GC && has -Xmx64m; } &&
+  ok || bad "a collector in SOCKWARDEN_JAVA_OPTS replaces the launcher's"
+SOCKWARDEN_JAVA_OPTS=-XX:+UseParallelGC run run
+{ has -XX:+UseParallelGC && hasnt UseSerialGC && hasnt Xmn8m; } &&
+  ok || bad "a collector in SOCKWARDEN_JAVA_OPTS replaces the serial one of run"
+SOCKWARDEN_JAVA_OPTS="-XX:+UseStringDeduplication -Xlog:gc" run scan
+{ has -XX:+UseG1GC && has -XX:+UseStringDeduplication; } &&
+  ok || bad "other options in SOCKWARDEN_JAVA_OPTS keep the launcher's collector"
 
-# Native access is enabled from JDK 22 on, and when the JDK's version cannot be read.
+# Native access is enabled from JDK 24 on, and when the JDK's version cannot be read.
 run scan
 has --enable-native-access=ALL-UNNAMED && ok || bad "a JDK without a release file: native access enabled"
 echo 'JAVA_VERSION="17.0.15"' >"$t/jdk/release"
@@ -68,9 +77,12 @@ run scan
 printf 'IMPLEMENTOR="X"\nJAVA_VERSION="25.0.1"\n' >"$t/jdk/release"
 run scan
 has --enable-native-access=ALL-UNNAMED && ok || bad "JDK 25: native access enabled"
-echo 'JAVA_VERSION="22"' >"$t/jdk/release"
+echo 'JAVA_VERSION="24"' >"$t/jdk/release"
 run scan
-has --enable-native-access=ALL-UNNAMED && ok || bad "JDK 22: native access enabled"
+has --enable-native-access=ALL-UNNAMED && ok || bad "JDK 24: native access enabled"
+echo 'JAVA_VERSION="21.0.5"' >"$t/jdk/release"
+run scan
+hasnt enable-native-access && ok || bad "JDK 21: no --enable-native-access"
 rm "$t/jdk/release"
 
 chmod 664 "$t/opt/lib/sockwarden.jsa"
@@ -136,6 +148,23 @@ SOCKWARDEN_CACHE_DIR="$t/with space/cache " run scan
 { hasnt jna.tmpdir && said "with space/cache  is writable by group or others"; } &&
   ok || bad "a writable cache directory with spaces in its path is refused"
 
+# A cache directory that another command creates between the launcher's first look and its check
+# (a stat that creates it once it has run) is still used.
+mkdir -p "$t/racebin"
+cat >"$t/racebin/stat" <<'EOF'
+#!/bin/sh
+rc=0
+/usr/bin/env PATH="$REAL_PATH" stat "$@" || rc=$?
+[ -d "$RACE_DIR" ] || mkdir -m 700 "$RACE_DIR"
+exit "$rc"
+EOF
+chmod 755 "$t/racebin/stat"
+REAL_PATH=$PATH RACE_DIR=$t/raced PATH="$t/racebin:$PATH" SOCKWARDEN_CACHE_DIR=$t/raced run scan
+{ has "-Djna.tmpdir=$t/raced/jna" && quiet; } && ok || bad "a cache directory made meanwhile is used"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "launcher: SKIPPED the cases that need files of another user (not root)" >&2
+fi
 if [ "$(id -u)" -eq 0 ]; then
   chown 4242 "$t/opt/lib/sockwarden.jsa"
   touch -d '2000-01-01' "$t/jdk/lib/modules"

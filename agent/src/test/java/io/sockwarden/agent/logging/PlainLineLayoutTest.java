@@ -37,6 +37,7 @@ class PlainLineLayoutTest {
 
     String text = layout().doLayout(failed);
 
+    assertThat(text).isEqualTo(pattern().doLayout(failed));
     assertThat(text)
         .startsWith(
             "ERROR io.sockwarden.Thing: failed"

@@ -162,10 +162,18 @@ chmod 755 "$t/racebin/stat"
 REAL_PATH=$PATH RACE_DIR=$t/raced PATH="$t/racebin:$PATH" SOCKWARDEN_CACHE_DIR=$t/raced run scan
 { has "-Djna.tmpdir=$t/raced/jna" && quiet; } && ok || bad "a cache directory made meanwhile is used"
 
+: >"$t/afile"
+SOCKWARDEN_CACHE_DIR=$t/afile run scan
+{ hasnt jna.tmpdir && said "not a directory"; } && ok || bad "a cache directory that is a file is refused"
+
 if [ "$(id -u)" -ne 0 ]; then
   echo "launcher: SKIPPED the cases that need files of another user (not root)" >&2
 fi
 if [ "$(id -u)" -eq 0 ]; then
+  mkdir -m 755 "$t/alien" && chown 4242 "$t/alien"
+  SOCKWARDEN_CACHE_DIR=$t/alien/cache run scan
+  { hasnt jna.tmpdir && said "belongs to uid 4242" && [ ! -e "$t/alien/cache" ]; } &&
+    ok || bad "a cache directory inside a directory of another user is refused"
   chown 4242 "$t/opt/lib/sockwarden.jsa"
   touch -d '2000-01-01' "$t/jdk/lib/modules"
   run scan
